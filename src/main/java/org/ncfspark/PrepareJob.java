@@ -1,0 +1,39 @@
+package org.ncfspark;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.ncfspark.cli.ConfigOption;
+import org.ncfspark.cli.JobCommand;
+import org.ncfspark.prepare.PrepareOptions;
+import org.ncfspark.prepare.Preparation;
+import org.ncfspark.spark.Sessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Spark job: MovieLens CSVs to encoded, split and negative-sampled Parquet. */
+@Command(
+    name = "PrepareJob",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = "Filters MovieLens ratings by release year, encodes users and movies, holds "
+        + "out each user's latest positive and samples negatives for training and test.")
+public final class PrepareJob implements Callable<Integer> {
+
+  @Mixin
+  ConfigOption config;
+
+  @Mixin
+  PrepareOptions options;
+
+  public static void main(String[] args) {
+    JobCommand.main(new PrepareJob(), args);
+  }
+
+  @Override
+  public Integer call() {
+    try (SparkSession spark = Sessions.start("ncf-spark PrepareJob")) {
+      new Preparation(spark, options).run();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,227 @@
+package org.ncfspark.prepare;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.udf;
+import static org.ncfspark.data.Columns.GENRES;
+import static org.ncfspark.data.Columns.ITEM;
+import static org.ncfspark.data.Columns.LABEL;
+import static org.ncfspark.data.Columns.MOVIE_ID;
+import static org.ncfspark.data.Columns.TIMESTAMP;
+import static org.ncfspark.data.Columns.TITLE;
+import static org.ncfspark.data.Columns.USER;
+import static org.ncfspark.data.Columns.USER_ID;
+import static org.ncfspark.data.Columns.YEAR;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import org.ncfspark.cli.UserError;
+import org.ncfspark.data.PreparedLayout;
+import org.ncfspark.io.Json;
+import org.ncfspark.io.StagedOutput;
+import org.ncfspark.io.Storage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes MovieLens CSVs to the prepared directory: keeps movies from --min-year on, treats every
+ * remaining rating as a positive, encodes users and items, holds out each user's latest positive
+ * and samples negatives for both sides. Only counts ever reach the driver.
+ */
+public final class Preparation {
+
+  static final String TIE_RULE = "latest timestamp; among equal timestamps the highest movieId";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Preparation.class);
+  private static final String INTERACTIONS = "interactions";
+
+  private final SparkSession spark;
+  private final PrepareOptions options;
+  private final Storage storage;
+
+  public Preparation(SparkSession spark, PrepareOptions options) {
+    this.spark = spark;
+    this.options = options;
+    this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
+  }
+
+  /** Runs every step and publishes the prepared directory whole. */
+  public PrepareSummary run() {
+    validate();
+    long started = System.nanoTime();
+    MovieLensInput input = new MovieLensInput(spark, options.inputDir);
+    try (StagedOutput output = StagedOutput.begin(
+        storage, options.preparedDir, "--prepared-dir", options.overwrite)) {
+      PrepareSummary summary = prepare(input, new PreparedLayout(output.path()));
+      output.commit();
+      LOG.info("Prepared data written to {} in {} s", options.preparedDir,
+          seconds(System.nanoTime() - started));
+      return summary;
+    }
+  }
+
+  private void validate() {
+    requireAtLeast("--min-interactions", options.minInteractions, 2);
+    requireAtLeast("--train-negatives", options.trainNegatives, 0);
+    requireAtLeast("--test-negatives", options.testNegatives, 1);
+    requireAtLeast("--partitions", options.partitions, 0);
+  }
+
+  private static void requireAtLeast(String option, long value, long minimum) {
+    if (value < minimum) {
+      throw new UserError("option '" + option + "': expected at least " + minimum + ", got "
+          + value);
+    }
+  }
+
+  private PrepareSummary prepare(MovieLensInput input, PreparedLayout layout) {
+    Dataset<Row> movies = input.movies().withColumn(YEAR, releaseYear().apply(col(TITLE)));
+    Dataset<Row> keptMovies = movies.filter(yearKept()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> ratings = input.ratings();
+
+    MovieCounts movieCounts = countMovies(movies, keptMovies);
+    Interactions interactions = interactions(ratings, movies, keptMovies);
+
+    Dataset<Row> users = LabelEncoder.encode(interactions.positives, USER_ID, USER)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> items = LabelEncoder.encode(interactions.positives, MOVIE_ID, ITEM)
+        .join(keptMovies, MOVIE_ID)
+        .select(ITEM, MOVIE_ID, TITLE, YEAR, GENRES)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long userCount = users.count();
+    long itemCount = items.count();
+    LOG.info("Encoded {} users and {} items", userCount, itemCount);
+    if (itemCount == 0 || userCount == 0) {
+      throw new UserError("no ratings left in " + options.inputDir + " after keeping movies from "
+          + options.minYear + " on and users with at least " + options.minInteractions
+          + " ratings; lower --min-year or --min-interactions");
+    }
+
+    Dataset<Row> split = LeaveLastOutSplit.mark(interactions.positives
+        .join(users, USER_ID)
+        .join(items.select(ITEM, MOVIE_ID), MOVIE_ID)
+        .select(USER, ITEM, TIMESTAMP));
+    NegativeSampling sampling = new NegativeSampling(
+        split, Math.toIntExact(itemCount), options.seed, options.partitions);
+    long usersWithFewer = checkUnseen(sampling, users);
+
+    users.write().parquet(layout.users());
+    items.write().parquet(layout.items());
+    sampling.train(options.trainNegatives).write().parquet(layout.train());
+    sampling.test(options.testNegatives).write().parquet(layout.test());
+
+    PrepareSummary summary = summarise(layout, movieCounts, interactions, userCount, itemCount,
+        usersWithFewer);
+    storage.writeString(layout.summary(), Json.write(summary));
+    return summary;
+  }
+
+  private static UserDefinedFunction releaseYear() {
+    return udf((String title) -> ReleaseYear.of(title), DataTypes.IntegerType);
+  }
+
+  private Column yearKept() {
+    Column fromMinYear = col(YEAR).geq(options.minYear);
+    return options.keepUnknownYear ? fromMinYear.or(col(YEAR).isNull()) : fromMinYear;
+  }
+
+  private record MovieCounts(long read, long kept, long beforeMinYear, long noYear) {}
+
+  private MovieCounts countMovies(Dataset<Row> movies, Dataset<Row> kept) {
+    long read = movies.count();
+    long keptCount = kept.count();
+    long noYear = options.keepUnknownYear ? 0 : movies.filter(col(YEAR).isNull()).count();
+    MovieCounts counts = new MovieCounts(read, keptCount, read - keptCount - noYear, noYear);
+    LOG.info("Movies: {} read, {} kept, {} released before {}, {} without a year", read,
+        keptCount, counts.beforeMinYear, options.minYear, noYear);
+    if (keptCount == 0) {
+      throw new UserError("no movie in " + options.inputDir + " is from " + options.minYear
+          + " or later; lower --min-year");
+    }
+    return counts;
+  }
+
+  /** The distinct (user, movie) positives that survive every filter, with what each dropped. */
+  private record Interactions(
+      Dataset<Row> positives, long read, long unknownMovie, long movieNotKept, long repeated,
+      long belowMinInteractions, long usersRead, long usersDropped) {}
+
+  private Interactions interactions(
+      Dataset<Row> ratings, Dataset<Row> movies, Dataset<Row> keptMovies) {
+    long read = ratings.count();
+    long known = ratings.join(movies.select(MOVIE_ID), MOVIE_ID).count();
+    Dataset<Row> ofKeptMovies = ratings.join(keptMovies.select(MOVIE_ID), MOVIE_ID);
+    long keptRatings = ofKeptMovies.count();
+
+    Dataset<Row> distinct = ofKeptMovies
+        .groupBy(USER_ID, MOVIE_ID)
+        .agg(max(TIMESTAMP).as(TIMESTAMP))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long distinctCount = distinct.count();
+
+    Dataset<Row> perUser = distinct.groupBy(USER_ID).agg(count("*").as(INTERACTIONS));
+    Dataset<Row> keptUsers = perUser.filter(col(INTERACTIONS).geq(options.minInteractions));
+    Dataset<Row> positives = distinct.join(keptUsers.select(USER_ID), USER_ID)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long positiveCount = positives.count();
+    long usersRead = ratings.select(USER_ID).distinct().count();
+    long usersDropped = perUser.count() - keptUsers.count();
+
+    LOG.info("Ratings: {} read, {} kept as positives; dropped {} of movies not kept, {} of "
+        + "movies not in movies.csv, {} repeated pairs, {} of {} users with fewer than {} "
+        + "positives", read, positiveCount, known - keptRatings, read - known,
+        keptRatings - distinctCount, distinctCount - positiveCount, usersDropped,
+        options.minInteractions);
+    return new Interactions(positives, read, read - known, known - keptRatings,
+        keptRatings - distinctCount, distinctCount - positiveCount, usersRead, usersDropped);
+  }
+
+  /** Fails, or with --allow-fewer-negatives counts, users too active to get every negative. */
+  private long checkUnseen(NegativeSampling sampling, Dataset<Row> users) {
+    Dataset<Row> short_ = sampling.usersWithFewerUnseenThan(options.testNegatives);
+    long count = short_.count();
+    if (count > 0 && !options.allowFewerNegatives) {
+      int userId = short_.join(users, USER).orderBy(USER).first().getInt(1);
+      throw new UserError(count + " users (userId " + userId + " the first) have interacted with "
+          + "all but fewer than --test-negatives=" + options.testNegatives + " items; lower "
+          + "--test-negatives or pass --allow-fewer-negatives");
+    }
+    return count;
+  }
+
+  private PrepareSummary summarise(PreparedLayout layout, MovieCounts movies,
+      Interactions interactions, long users, long items, long usersWithFewer) {
+    Dataset<Row> train = spark.read().parquet(layout.train());
+    Dataset<Row> test = spark.read().parquet(layout.test());
+    long trainPositives = train.filter(col(LABEL).equalTo(1)).count();
+    long trainRows = train.count();
+    long testRows = test.count();
+    long testUsers = test.filter(col(LABEL).equalTo(1)).count();
+    LOG.info("Training: {} positives, {} negatives; test: {} users, {} candidate rows",
+        trainPositives, trainRows - trainPositives, testUsers, testRows);
+
+    return new PrepareSummary(
+        new PrepareSummary.Movies(movies.read, items, movies.beforeMinYear, movies.noYear,
+            movies.kept - items),
+        new PrepareSummary.Ratings(interactions.read, interactions.positives.count(),
+            interactions.movieNotKept, interactions.unknownMovie, interactions.repeated,
+            interactions.belowMinInteractions, interactions.usersRead, interactions.usersDropped),
+        users,
+        items,
+        new PrepareSummary.Training(trainPositives, trainRows - trainPositives, trainRows),
+        new PrepareSummary.Test(testUsers, testRows, testRows - testUsers, usersWithFewer),
+        new PrepareSummary.Parameters(options.inputDir, options.minYear, options.keepUnknownYear,
+            options.minInteractions, options.trainNegatives, options.testNegatives,
+            options.allowFewerNegatives, options.seed, TIE_RULE));
+  }
+
+  private static String seconds(long nanos) {
+    return String.format("%.1f", nanos / 1e9);
+  }
+}

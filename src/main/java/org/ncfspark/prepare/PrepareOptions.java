@@ -1,0 +1,53 @@
+package org.ncfspark.prepare;
+
+import picocli.CommandLine.Option;
+
+/** What PrepareJob reads, where it writes, and how it filters, splits and samples. */
+public class PrepareOptions {
+
+  @Option(names = "--input-dir", required = true, paramLabel = "DIR",
+      description = "MovieLens directory holding movies.csv and ratings.csv (any Hadoop path).")
+  public String inputDir;
+
+  @Option(names = "--prepared-dir", required = true, paramLabel = "DIR",
+      description = "Where to write train/, test/, users/, items/ and summary.json.")
+  public String preparedDir;
+
+  @Option(names = "--overwrite",
+      description = "Replace an existing --prepared-dir (only once the new one is complete).")
+  public boolean overwrite;
+
+  @Option(names = "--min-year", defaultValue = "2010", paramLabel = "YEAR",
+      description = "Keep movies released in this year or later; 0 keeps every year.")
+  public int minYear;
+
+  @Option(names = "--keep-unknown-year",
+      description = "Keep movies whose title carries no release year (dropped by default).")
+  public boolean keepUnknownYear;
+
+  @Option(names = "--min-interactions", defaultValue = "2", paramLabel = "N",
+      description = "Drop users with fewer positives: one goes to test, the rest to training.")
+  public int minInteractions;
+
+  @Option(names = "--train-negatives", defaultValue = "4", paramLabel = "N",
+      description = "Negatives sampled per training positive, from movies the user never rated.")
+  public int trainNegatives;
+
+  @Option(names = "--test-negatives", defaultValue = "99", paramLabel = "N",
+      description = "Distinct negatives sampled per test user, from movies the user never rated.")
+  public int testNegatives;
+
+  @Option(names = "--allow-fewer-negatives",
+      description = "A user with fewer unseen movies than --test-negatives gets all of them "
+          + "instead of failing the job.")
+  public boolean allowFewerNegatives;
+
+  @Option(names = "--seed", defaultValue = "42",
+      description = "Seed of the negative sampling; the output depends on nothing else.")
+  public long seed;
+
+  @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
+      description = "Partitions of the per-user work and of train/ and test/; 0 uses "
+          + "spark.sql.shuffle.partitions. The output does not depend on it.")
+  public int partitions;
+}
