@@ -1,6 +1,7 @@
 package org.ncfspark.evaluate;
 
 import org.ncfspark.cli.UserError;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,7 +33,7 @@ public final class EvaluateOptions {
       description = "Cut-off of HR@K and NDCG@K.")
   private int k = 10;
 
-  @Option(names = OVERWRITE, defaultValue = "false",
+  @Option(names = OVERWRITE, defaultValue = "false", showDefaultValue = Visibility.ALWAYS,
       description = "Replace an existing output directory instead of refusing to run.")
   private boolean overwrite;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class RankingMetricsTest {
   @DisplayName("a constant-score model ranks the positive last among 100: rank 100, HR 0")
   void constantScoresRankThePositiveLast() {
     double[] negatives = new double[99];
-    java.util.Arrays.fill(negatives, 0.5);
+    Arrays.fill(negatives, 0.5);
 
     int rank = RankingMetrics.rank(0.5, negatives);
 
