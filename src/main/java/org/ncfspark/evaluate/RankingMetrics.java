@@ -1,0 +1,67 @@
+package org.ncfspark.evaluate;
+
+/**
+ * The one definition of the ranking metrics every stage reports, so that a model's HR@K means
+ * the same in evaluation, in tests and in any later comparison.
+ *
+ * <p>The rank of a user's positive is 1 plus the number of the user's negatives that score at
+ * least as high as it. Ties count against the positive: a model that gives every candidate the
+ * same score ranks the positive last and gets HR@K = 0, never credit for a lucky sort order.
+ */
+public final class RankingMetrics {
+
+  private RankingMetrics() {}
+
+  /**
+   * Whether a negative's score pushes the positive down one place. NaN counts as the highest
+   * score, as in Spark SQL's ordering, so a model that outputs NaN everywhere ranks last rather
+   * than first.
+   */
+  public static boolean outranks(double negativeScore, double positiveScore) {
+    if (Double.isNaN(negativeScore)) {
+      return true;
+    }
+    return !Double.isNaN(positiveScore) && negativeScore >= positiveScore;
+  }
+
+  /** The rank of the positive given how many negatives score at least as high as it. */
+  public static int rank(long negativesAtOrAbove) {
+    if (negativesAtOrAbove < 0) {
+      throw new IllegalArgumentException(
+          "negatives at or above the positive must be >= 0, got " + negativesAtOrAbove);
+    }
+    return Math.toIntExact(negativesAtOrAbove + 1);
+  }
+
+  /** The rank of the positive among itself and the negatives, ties counting against it. */
+  public static int rank(double positiveScore, double... negativeScores) {
+    long above = 0;
+    for (double negative : negativeScores) {
+      if (outranks(negative, positiveScore)) {
+        above++;
+      }
+    }
+    return rank(above);
+  }
+
+  /** 1 when the positive is among the top {@code k} candidates, else 0. */
+  public static int hit(int rank, int k) {
+    checkRankAndCutoff(rank, k);
+    return rank <= k ? 1 : 0;
+  }
+
+  /** Discounted gain of the single relevant item: 1 / log2(rank + 1) within the top k, else 0. */
+  public static double ndcg(int rank, int k) {
+    checkRankAndCutoff(rank, k);
+    return rank <= k ? Math.log(2) / Math.log(rank + 1.0) : 0.0;
+  }
+
+  private static void checkRankAndCutoff(int rank, int k) {
+    if (rank < 1) {
+      throw new IllegalArgumentException("rank must be >= 1, got " + rank);
+    }
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1, got " + k);
+    }
+  }
+}
