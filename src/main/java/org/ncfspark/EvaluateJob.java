@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 
 /** Ranks each test user's positive among its candidates with a trained model: HR@K, NDCG@K. */
 @Command(
-    name = "evaluate",
+    name = "EvaluateJob",
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     description = "Scores each test user's candidates with a trained NCF model and reports HR@K "
@@ -33,7 +33,7 @@ public final class EvaluateJob implements Callable<Integer> {
   /** The session is left running: the JVM's exit stops it, and tests run jobs in one JVM. */
   @Override
   public Integer call() {
-    SparkSession spark = Sessions.start("ncf-spark evaluate");
+    SparkSession spark = Sessions.start("ncf-spark EvaluateJob");
     EvaluationMetrics metrics = new Evaluation(spark).run(options);
     // The quick start shows the result on stdout; the same line is also logged.
     System.out.println(metrics.summaryLine());

@@ -1,5 +1,7 @@
 package org.ncfspark.evaluate;
 
+import org.ncfspark.spark.TestSpark;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,18 +55,6 @@ class CandidateCheckTest {
   }
 
   @Test
-  @DisplayName("users with different numbers of candidates fail, with the range found")
-  void rejectsUnequalCandidateCounts() {
-    List<Row> rows = PreparedFixture.testRows();
-    rows.remove(RowFactory.create(1, PreparedFixture.negative(1, 3), 0));
-
-    String message = failure(rows);
-
-    assertTrue(message.contains(CandidateCheck.SAME_CANDIDATES), message);
-    assertTrue(message.contains("from 9 to 10"), message);
-  }
-
-  @Test
   @DisplayName("a label other than 0 or 1 fails the label check")
   void rejectsOtherLabels() {
     List<Row> rows = PreparedFixture.testRows();
@@ -91,7 +81,7 @@ class CandidateCheckTest {
   }
 
   private static Dataset<Row> candidates(List<Row> rows) {
-    SparkSession spark = LocalSpark.session();
+    SparkSession spark = TestSpark.session();
     StructType schema = new StructType()
         .add(Columns.USER, DataTypes.IntegerType)
         .add(Columns.ITEM, DataTypes.IntegerType)
@@ -101,7 +91,7 @@ class CandidateCheckTest {
 
   private StoredModel loadTinyModel() {
     PreparedFixture.writeModel(TinyModels.graph(6, 20, 1), modelDir);
-    Storage storage = new Storage(LocalSpark.session().sparkContext().hadoopConfiguration());
+    Storage storage = new Storage(TestSpark.session().sparkContext().hadoopConfiguration());
     return StoredModel.load(storage, new ModelLayout(modelDir.toString()),
         EvaluateOptions.MODEL_DIR);
   }

@@ -1,5 +1,7 @@
 package org.ncfspark.evaluate;
 
+import org.ncfspark.spark.TestSpark;
+
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,7 +62,7 @@ class CandidateScorerTest {
   @Test
   @DisplayName("Spark scoring in batches of 3 keeps every column and matches graph.output")
   void sparkScoringMatchesDirectCall() {
-    SparkSession spark = LocalSpark.session();
+    SparkSession spark = TestSpark.session();
     Dataset<Row> pairs = pairs(spark).repartition(3);
 
     List<Row> scored;
@@ -84,7 +86,7 @@ class CandidateScorerTest {
   @Test
   @DisplayName("long indices are scored as the int indices the graph takes")
   void castsLongIndices() {
-    SparkSession spark = LocalSpark.session();
+    SparkSession spark = TestSpark.session();
     Dataset<Row> pairs = pairs(spark)
         .withColumn(Columns.USER, col(Columns.USER).cast("long"));
 

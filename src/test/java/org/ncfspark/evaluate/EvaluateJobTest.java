@@ -1,5 +1,7 @@
 package org.ncfspark.evaluate;
 
+import org.ncfspark.spark.TestSpark;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,7 +46,7 @@ class EvaluateJobTest {
 
   @BeforeAll
   static void writeInputs() {
-    spark = LocalSpark.session();
+    spark = TestSpark.session();
     // Seed 3 ranks the six positives 8, 7, 1, 2, 3 and 10: hits and misses at K = 3.
     graph = TinyModels.graph(PreparedFixture.USERS, PreparedFixture.ITEMS, 3);
     prepared = dir.resolve("prepared");

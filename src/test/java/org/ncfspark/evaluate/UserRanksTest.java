@@ -1,5 +1,7 @@
 package org.ncfspark.evaluate;
 
+import org.ncfspark.spark.TestSpark;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ class UserRanksTest {
 
   @BeforeAll
   static void scoreFourUsers() {
-    spark = LocalSpark.session();
+    spark = TestSpark.session();
     List<Row> rows = new ArrayList<>();
     // user 0: one negative above the positive -> rank 2
     addUser(rows, 0, 0.9f, 0.1f, 0.5f, 0.95f);
