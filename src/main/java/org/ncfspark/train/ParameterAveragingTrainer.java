@@ -31,8 +31,9 @@ public final class ParameterAveragingTrainer {
   private final long seed;
 
   /**
-   * @param largestPartition rows of the largest partition of the data to be fitted, which sets
-   *     how many minibatches every partition is cut into
+   * @param workers the number of partitions of the blocks that {@link #fitEpoch} will be given
+   * @param largestPartition rows of the largest of those partitions, which sets how many
+   *     minibatches every partition is cut into
    */
   public ParameterAveragingTrainer(JavaSparkContext spark, ComputationGraph graph,
       TrainOptions options, int workers, long largestPartition) {

@@ -3,6 +3,7 @@ package org.ncfspark.train;
 import java.util.ArrayList;
 import java.util.List;
 import org.ncfspark.cli.UserError;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,7 +20,7 @@ public final class TrainOptions {
       description = "Where to write model.zip, model.json and checkpoints/.")
   private String modelDir;
 
-  @Option(names = "--overwrite",
+  @Option(names = "--overwrite", showDefaultValue = Visibility.ALWAYS,
       description = "Replace an existing --model-dir once the new model is complete.")
   private boolean overwrite;
 
@@ -46,16 +47,19 @@ public final class TrainOptions {
   private long seed = 42;
 
   @Option(names = "--workers", paramLabel = "N",
-      description = "Model replicas trained in parallel between averagings. "
-          + "Default: Spark's default parallelism.")
-  private Integer workers;
+      description = "Model copies trained in parallel, each on its share of the rows, and "
+          + "averaged every --averaging-frequency minibatches. More workers fit more rows per "
+          + "second but learn less per epoch: in 5 epochs on the MovieLens sample, 2 workers "
+          + "reached HR@10 0.57 to 0.58 where 1 reached 0.59 to 0.60.")
+  private int workers = 1;
 
   @Option(names = "--averaging-frequency", paramLabel = "N",
       description = "Minibatches each worker fits between two parameter averagings.")
-  private int averagingFrequency = 25;
+  private int averagingFrequency = 100;
 
   @Option(names = "--prefetch", paramLabel = "N",
-      description = "Minibatches each worker prepares ahead on a second thread (0: none).")
+      description = "Minibatches each worker prepares ahead on a second thread (0: none; the "
+          + "minibatches are already in memory).")
   private int prefetch = 0;
 
   @Option(names = "--checkpoint-dir", paramLabel = "DIR",
@@ -78,9 +82,7 @@ public final class TrainOptions {
     }
     requirePositive(batchSize, "--batch-size");
     requirePositive(epochs, "--epochs");
-    if (workers != null) {
-      requirePositive(workers, "--workers");
-    }
+    requirePositive(workers, "--workers");
     requirePositive(averagingFrequency, "--averaging-frequency");
     if (prefetch < 0) {
       throw new UserError("option '--prefetch': must be 0 or more, got " + prefetch);
@@ -181,12 +183,11 @@ public final class TrainOptions {
     return this;
   }
 
-  /** The number of workers asked for, or null for Spark's default parallelism. */
-  public Integer workers() {
+  public int workers() {
     return workers;
   }
 
-  public TrainOptions workers(Integer count) {
+  public TrainOptions workers(int count) {
     this.workers = count;
     return this;
   }

@@ -28,12 +28,10 @@ public final class Training {
 
   private Training() {}
 
-  public static ModelDescription run(SparkSession spark, TrainOptions options) {
+  public static TrainedModel run(SparkSession spark, TrainOptions options) {
     options.validate();
     Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
-    int workers = options.workers() != null
-        ? options.workers()
-        : spark.sparkContext().defaultParallelism();
+    int workers = options.workers();
     logBackend(spark, workers);
 
     try (StagedOutput output = StagedOutput.begin(
@@ -42,19 +40,18 @@ public final class Training {
       String checkpointDir = checkpointDir(storage, options, staged);
       TrainingData data = TrainingData.load(spark, storage, options.preparedDir(), workers);
       try {
-        ModelDescription description =
-            train(spark, storage, options, workers, data, checkpointDir, staged);
+        TrainedModel model = train(spark, storage, options, workers, data, checkpointDir, staged);
         output.commit();
-        LOG.info("Wrote {} and {}", new ModelLayout(options.modelDir()).model(),
-            new ModelLayout(options.modelDir()).description());
-        return description;
+        ModelLayout published = new ModelLayout(options.modelDir());
+        LOG.info("Wrote {} and {}", published.model(), published.description());
+        return model;
       } finally {
         data.blocks().unpersist(false);
       }
     }
   }
 
-  private static ModelDescription train(SparkSession spark, Storage storage,
+  private static TrainedModel train(SparkSession spark, Storage storage,
       TrainOptions options, int workers, TrainingData data, String checkpointDir,
       ModelLayout staged) {
     NcfArchitecture architecture = new NcfArchitecture(data.summary().users(),
@@ -85,7 +82,7 @@ public final class Training {
     LOG.info("Trained in {} s, {} samples/s, final loss {}",
         String.format("%.1f", description.trainingSeconds()),
         Math.round(description.samplesPerSecond()), String.format("%.4f", description.finalLoss()));
-    return description;
+    return new TrainedModel(trainer.graph(), description);
   }
 
   private static ModelDescription describe(TrainOptions options, int workers, TrainingData data,

@@ -78,7 +78,9 @@ public record TrainingData(
       }
     }
     return rows.select(
-        col(Columns.USER).cast("int"), col(Columns.ITEM).cast("int"), col(Columns.LABEL).cast("int"));
+        col(Columns.USER).cast("int"),
+        col(Columns.ITEM).cast("int"),
+        col(Columns.LABEL).cast("int"));
   }
 
   private static void check(BlockStats stats, PreparedSummary summary, PreparedLayout layout) {
