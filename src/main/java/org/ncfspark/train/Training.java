@@ -1,0 +1,136 @@
+package org.ncfspark.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.ncfspark.cli.UserError;
+import org.ncfspark.data.ModelLayout;
+import org.ncfspark.io.Json;
+import org.ncfspark.io.StagedOutput;
+import org.ncfspark.io.Storage;
+import org.ncfspark.model.NcfArchitecture;
+import org.ncfspark.model.NcfModel;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What TrainJob does: reads the prepared training rows, fits an NCF graph on them by parameter
+ * averaging with a checkpoint after every epoch, and publishes model.zip and model.json under the
+ * model directory, all at once or not at all.
+ */
+public final class Training {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Training.class);
+
+  private Training() {}
+
+  public static TrainedModel run(SparkSession spark, TrainOptions options) {
+    options.validate();
+    Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+    int workers = options.workers();
+    logBackend(spark, workers);
+
+    try (StagedOutput output = StagedOutput.begin(
+        storage, options.modelDir(), "--model-dir", options.overwrite())) {
+      ModelLayout staged = new ModelLayout(output.path());
+      String checkpointDir = checkpointDir(storage, options, staged);
+      TrainingData data = TrainingData.load(spark, storage, options.preparedDir(), workers);
+      try {
+        TrainedModel model = train(spark, storage, options, workers, data, checkpointDir, staged);
+        output.commit();
+        ModelLayout published = new ModelLayout(options.modelDir());
+        LOG.info("Wrote {} and {}", published.model(), published.description());
+        return model;
+      } finally {
+        data.blocks().unpersist(false);
+      }
+    }
+  }
+
+  private static TrainedModel train(SparkSession spark, Storage storage,
+      TrainOptions options, int workers, TrainingData data, String checkpointDir,
+      ModelLayout staged) {
+    NcfArchitecture architecture = new NcfArchitecture(data.summary().users(),
+        data.summary().items(), options.embeddingSize(), options.hiddenLayers(),
+        options.learningRate(), options.seed());
+    ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(
+        JavaSparkContext.fromSparkContext(spark.sparkContext()), NcfModel.build(architecture),
+        options, workers, data.largestPartition());
+    LOG.info("Training {} parameters for {} epochs: {} workers, minibatches of {}, averaging "
+        + "every {} minibatches, prefetch {}", trainer.graph().numParams(), options.epochs(),
+        workers, options.batchSize(), options.averagingFrequency(), options.prefetch());
+
+    List<EpochStats> history = new ArrayList<>();
+    for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+      EpochStats stats = trainer.fitEpoch(data.blocks(), epoch);
+      String checkpoint = Storage.child(checkpointDir, "epoch-" + epoch + ".zip");
+      ModelFiles.write(storage, checkpoint, trainer.graph());
+      LOG.info("Epoch {}/{}: loss {}, {} samples in {} s, {} samples/s; checkpoint {}", epoch,
+          options.epochs(), String.format("%.4f", stats.loss()), stats.samples(),
+          String.format("%.1f", stats.seconds()), Math.round(stats.samplesPerSecond()),
+          checkpoint);
+      history.add(stats);
+    }
+
+    ModelDescription description = describe(options, workers, data, history);
+    ModelFiles.write(storage, staged.model(), trainer.graph());
+    storage.writeString(staged.description(), Json.write(description));
+    LOG.info("Trained in {} s, {} samples/s, final loss {}",
+        String.format("%.1f", description.trainingSeconds()),
+        Math.round(description.samplesPerSecond()), String.format("%.4f", description.finalLoss()));
+    return new TrainedModel(trainer.graph(), description);
+  }
+
+  private static ModelDescription describe(TrainOptions options, int workers, TrainingData data,
+      List<EpochStats> history) {
+    double seconds = history.stream().mapToDouble(EpochStats::seconds).sum();
+    long samples = history.stream().mapToLong(EpochStats::samples).sum();
+    return new ModelDescription(
+        data.summary().users(),
+        data.summary().items(),
+        new ModelDescription.Architecture(options.embeddingSize(), options.hiddenLayers()),
+        new ModelDescription.Hyperparameters(options.learningRate(), options.batchSize(),
+            options.seed(), workers, options.averagingFrequency(), options.prefetch()),
+        history.size(),
+        history,
+        history.get(history.size() - 1).loss(),
+        seconds,
+        samples / seconds,
+        data.rows(),
+        data.summary().json());
+  }
+
+  /**
+   * Checkpoints default to the staged model directory, so they are published with the model. A
+   * directory given explicitly must lie outside the model directory, which appears only at the
+   * end by a rename.
+   */
+  private static String checkpointDir(Storage storage, TrainOptions options, ModelLayout staged) {
+    if (options.checkpointDir() == null) {
+      return staged.checkpoints();
+    }
+    String checkpoints = qualified(storage, options.checkpointDir());
+    String model = qualified(storage, options.modelDir());
+    if (checkpoints.equals(model) || checkpoints.startsWith(model + "/")) {
+      throw new UserError("option '--checkpoint-dir': " + options.checkpointDir()
+          + " lies inside --model-dir; leave the option out to keep checkpoints there");
+    }
+    return options.checkpointDir();
+  }
+
+  private static String qualified(Storage storage, String path) {
+    Path hadoopPath = new Path(path);
+    return storage.fileSystem(path).makeQualified(hadoopPath).toString();
+  }
+
+  private static void logBackend(SparkSession spark, int workers) {
+    LOG.info("ND4J backend {} with {} threads per operation (OMP_NUM_THREADS={}); Spark master "
+        + "{}, {} workers", Nd4j.getExecutioner().getEnvironmentInformation().get("backend"),
+        Nd4j.getEnvironment().maxThreads(), System.getenv("OMP_NUM_THREADS"),
+        spark.sparkContext().master(), workers);
+  }
+}

@@ -1,0 +1,247 @@
+package org.ncfspark.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.ncfspark.cli.UserError;
+import org.ncfspark.data.ModelLayout;
+import org.ncfspark.io.Json;
+import org.ncfspark.io.Storage;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains once, on local[2], on a small problem with a known answer: 16 users in 4 groups, where
+ * each group likes its own 8 of 32 items. One liked item per user is left out of training; the
+ * other users of the group liked it, so a model that learned the groups ranks it first among the
+ * user's 24 disliked items.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrainingTest {
+
+  private static final int USERS = 16;
+  private static final int ITEMS = 32;
+  private static final int GROUPS = 4;
+  /** Each (user, item) pair appears this often per epoch, for enough steps in a short run. */
+  private static final int COPIES = 4;
+  private static final int EPOCHS = 8;
+
+  private Path dir;
+  private SparkSession spark;
+  private Storage storage;
+  private TrainOptions options;
+  private TrainedModel trained;
+  private long trainRows;
+
+  private static boolean likes(int user, int item) {
+    return item % GROUPS == user % GROUPS;
+  }
+
+  /** The liked item each user never sees in training. */
+  private static int heldOut(int user) {
+    return (user % GROUPS) + GROUPS * (user / GROUPS);
+  }
+
+  @BeforeAll
+  void train(@TempDir Path tempDir) throws IOException {
+    dir = tempDir;
+    spark = SparkSession.builder()
+        .master("local[2]")
+        .appName("TrainingTest")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate();
+    storage = new Storage(spark.sparkContext().hadoopConfiguration());
+    Path prepared = dir.resolve("prepared");
+    trainRows = writePrepared(prepared);
+    options = new TrainOptions()
+        .preparedDir(prepared.toString())
+        .modelDir(dir.resolve("model").toString())
+        .embeddingSize(8)
+        .hiddenLayers(List.of(16))
+        .learningRate(0.02)
+        .batchSize(32)
+        .epochs(EPOCHS)
+        .workers(2)
+        .averagingFrequency(4);
+    trained = Training.run(spark, options);
+  }
+
+  @AfterAll
+  void stop() {
+    spark.stop();
+  }
+
+  private long writePrepared(Path prepared) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (int copy = 0; copy < COPIES; copy++) {
+      for (int user = 0; user < USERS; user++) {
+        for (int item = 0; item < ITEMS; item++) {
+          if (item != heldOut(user)) {
+            rows.add(RowFactory.create(user, item, likes(user, item) ? 1 : 0));
+          }
+        }
+      }
+    }
+    StructType schema = new StructType()
+        .add("user", DataTypes.IntegerType, false)
+        .add("item", DataTypes.IntegerType, false)
+        .add("label", DataTypes.IntegerType, false);
+    spark.createDataFrame(rows, schema).repartition(3)
+        .write().parquet(prepared.resolve("train").toString());
+    Files.writeString(prepared.resolve("summary.json"),
+        "{\"users\": " + USERS + ", \"items\": " + ITEMS + ", \"source\": \"synthetic groups\"}");
+    return rows.size();
+  }
+
+  private static INDArray column(float... values) {
+    return Nd4j.create(values, new long[] {values.length, 1}, DataType.FLOAT);
+  }
+
+  /** Scores of every (user, item) pair, users major. */
+  private static float[] scoreAll(ComputationGraph graph) {
+    float[] users = new float[USERS * ITEMS];
+    float[] items = new float[USERS * ITEMS];
+    for (int i = 0; i < users.length; i++) {
+      users[i] = i / ITEMS;
+      items[i] = i % ITEMS;
+    }
+    return graph.outputSingle(column(users), column(items)).toFloatVector();
+  }
+
+  @Test
+  @DisplayName("the held-out liked item outranks every disliked item for nearly every user")
+  void ranksHeldOutItemsFirst() {
+    float[] scores = scoreAll(trained.graph());
+
+    int hits = 0;
+    for (int user = 0; user < USERS; user++) {
+      float positive = scores[user * ITEMS + heldOut(user)];
+      boolean first = true;
+      for (int item = 0; item < ITEMS; item++) {
+        if (!likes(user, item) && scores[user * ITEMS + item] >= positive) {
+          first = false;
+        }
+      }
+      hits += first ? 1 : 0;
+    }
+    assertTrue(hits >= 14, "held-out item ranked first for only " + hits + " of 16 users");
+  }
+
+  @Test
+  @DisplayName("the training loss falls far below the 0.53 of always guessing the positive rate")
+  void lossDecreases() {
+    List<EpochStats> history = trained.description().history();
+
+    assertEquals(EPOCHS, history.size());
+    double first = history.get(0).loss();
+    double last = history.get(EPOCHS - 1).loss();
+    assertTrue(last < first, "loss rose from " + first + " to " + last);
+    assertTrue(last < 0.1, "final loss " + last);
+  }
+
+  @Test
+  @DisplayName("every epoch fits every training row once")
+  void everyRowTrained() {
+    for (EpochStats epoch : trained.description().history()) {
+      assertEquals(trainRows, epoch.samples(), "epoch " + epoch.epoch());
+    }
+  }
+
+  @Test
+  @DisplayName("model.zip restores to a graph with the same outputs and Adam state")
+  void modelRestores() {
+    ComputationGraph restored = ModelFiles.read(storage, new ModelLayout(options.modelDir())
+        .model());
+
+    assertArrayEquals(scoreAll(trained.graph()), scoreAll(restored), 0f);
+    assertEquals(trained.graph().getUpdater().getStateViewArray(),
+        restored.getUpdater().getStateViewArray());
+    assertEquals(trained.graph().getIterationCount(), restored.getIterationCount());
+  }
+
+  @Test
+  @DisplayName("a checkpoint is written per epoch, the last one equal to the model")
+  void checkpoints() {
+    ModelLayout layout = new ModelLayout(options.modelDir());
+    for (int epoch = 1; epoch <= EPOCHS; epoch++) {
+      assertTrue(storage.exists(layout.checkpoint(epoch)), "no checkpoint for epoch " + epoch);
+    }
+    assertFalse(storage.exists(layout.checkpoint(EPOCHS + 1)));
+
+    ComputationGraph last = ModelFiles.read(storage, layout.checkpoint(EPOCHS));
+    ComputationGraph first = ModelFiles.read(storage, layout.checkpoint(1));
+    assertArrayEquals(scoreAll(trained.graph()), scoreAll(last), 0f);
+    assertFalse(first.params().equals(last.params()), "epoch 1 and the last epoch are equal");
+  }
+
+  @Test
+  @DisplayName("model.json describes the data, the settings and each epoch")
+  void description() {
+    JsonNode json = Json.read(storage.readString(new ModelLayout(options.modelDir())
+        .description()), "model.json");
+
+    assertEquals(USERS, json.get("users").intValue());
+    assertEquals(ITEMS, json.get("items").intValue());
+    assertEquals(8, json.get("architecture").get("embeddingSize").intValue());
+    assertEquals(16, json.get("architecture").get("hiddenLayers").get(0).intValue());
+    JsonNode hyperparameters = json.get("hyperparameters");
+    assertEquals(0.02, hyperparameters.get("learningRate").doubleValue());
+    assertEquals(32, hyperparameters.get("batchSize").intValue());
+    assertEquals(2, hyperparameters.get("workers").intValue());
+    assertEquals(4, hyperparameters.get("averagingFrequency").intValue());
+    assertEquals(EPOCHS, json.get("epochs").intValue());
+    assertEquals(EPOCHS, json.get("history").size());
+    assertEquals(trainRows, json.get("trainRows").longValue());
+    JsonNode lastEpoch = json.get("history").get(EPOCHS - 1);
+    assertEquals(EPOCHS, lastEpoch.get("epoch").intValue());
+    assertEquals(lastEpoch.get("loss").doubleValue(), json.get("finalLoss").doubleValue());
+    assertTrue(json.get("trainingSeconds").doubleValue() > 0);
+    assertEquals("synthetic groups", json.get("prepared").get("source").textValue());
+  }
+
+  @Test
+  @DisplayName("an existing model directory is refused without --overwrite")
+  void refusesExistingModel() {
+    UserError error = assertThrows(UserError.class, () -> Training.run(spark, options));
+    assertTrue(error.getMessage().startsWith("option '--model-dir'"), error.getMessage());
+  }
+
+  @Test
+  @DisplayName("an item index beyond the summary's item count is refused, naming both")
+  void refusesIndexBeyondSummary() throws IOException {
+    Path prepared = dir.resolve("too-few-items");
+    writePrepared(prepared);
+    Files.writeString(prepared.resolve("summary.json"), "{\"users\": 16, \"items\": 20}");
+    TrainOptions bad = new TrainOptions()
+        .preparedDir(prepared.toString())
+        .modelDir(dir.resolve("unused").toString());
+
+    UserError error = assertThrows(UserError.class, () -> Training.run(spark, bad));
+    assertTrue(error.getMessage().contains("item indices run from 0 to 31"), error.getMessage());
+    assertTrue(error.getMessage().contains("20 items"), error.getMessage());
+    assertFalse(storage.exists(dir.resolve("unused").toString()));
+  }
+}
