@@ -22,31 +22,31 @@ import org.ncfspark.data.PreparedLayout;
  * {@value #TRAIN_POSITIVES} training positives each (even offsets from the test positive, so
  * never a test candidate), userId = 100 + user, movieId = 1000 + item.
  */
-final class PreparedFixture {
+public final class PreparedFixture {
 
-  static final int USERS = 6;
-  static final int ITEMS = 20;
-  static final int NEGATIVES = 9;
-  static final int TRAIN_POSITIVES = 3;
+  public static final int USERS = 6;
+  public static final int ITEMS = 20;
+  public static final int NEGATIVES = 9;
+  public static final int TRAIN_POSITIVES = 3;
 
   private PreparedFixture() {}
 
-  static int positive(int user) {
+  public static int positive(int user) {
     return user * 3 % ITEMS;
   }
 
   /** Odd offsets from the positive, so the negatives are distinct and never the positive. */
-  static int negative(int user, int j) {
+  public static int negative(int user, int j) {
     return (positive(user) + 1 + 2 * j) % ITEMS;
   }
 
   /** The user's training positives: 2, 4 and 6 past the test positive. */
-  static int trainPositive(int user, int j) {
+  public static int trainPositive(int user, int j) {
     return (positive(user) + 2 + 2 * j) % ITEMS;
   }
 
   /** Training rows: the positives, and one negative each that must not count as seen. */
-  static List<Row> trainRows() {
+  public static List<Row> trainRows() {
     List<Row> rows = new ArrayList<>();
     for (int user = 0; user < USERS; user++) {
       for (int j = 0; j < TRAIN_POSITIVES; j++) {
@@ -57,7 +57,7 @@ final class PreparedFixture {
     return rows;
   }
 
-  static List<Row> testRows() {
+  public static List<Row> testRows() {
     List<Row> rows = new ArrayList<>();
     for (int user = 0; user < USERS; user++) {
       rows.add(RowFactory.create(user, positive(user), 1));
@@ -68,11 +68,11 @@ final class PreparedFixture {
     return rows;
   }
 
-  static void writePrepared(SparkSession spark, Path dir, List<Row> testRows) {
+  public static void writePrepared(SparkSession spark, Path dir, List<Row> testRows) {
     writePrepared(spark, dir, trainRows(), testRows, ITEMS);
   }
 
-  static void writePrepared(SparkSession spark, Path dir, List<Row> trainRows,
+  public static void writePrepared(SparkSession spark, Path dir, List<Row> trainRows,
       List<Row> testRows, int items) {
     PreparedLayout layout = new PreparedLayout(dir.toString());
     StructType candidates = new StructType()
@@ -114,7 +114,7 @@ final class PreparedFixture {
     spark.createDataFrame(rows, schema).write().parquet(layout.items());
   }
 
-  static void writeModel(ComputationGraph graph, Path dir) {
+  public static void writeModel(ComputationGraph graph, Path dir) {
     ModelLayout layout = new ModelLayout(dir.toString());
     try {
       Files.createDirectories(dir);
