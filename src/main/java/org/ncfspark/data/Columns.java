@@ -11,6 +11,10 @@ public final class Columns {
   public static final String LABEL = "label";
   public static final String SCORE = "score";
   public static final String RANK = "rank";
+  /** Negatives a user's positive was ranked against in evaluation. */
+  public static final String NEGATIVES = "negatives";
+  /** The model that scored a row: ncf or a baseline's name. */
+  public static final String MODEL = "model";
 
   public static final String USER_ID = "userId";
   public static final String MOVIE_ID = "movieId";

@@ -1,16 +1,27 @@
 package org.ncfspark.evaluate;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.ncfspark.baseline.AlsScores;
+import org.ncfspark.baseline.PopularityScores;
+import org.ncfspark.baseline.RandomScores;
 import org.ncfspark.cli.UserError;
 import org.ncfspark.data.Columns;
 import org.ncfspark.data.ModelLayout;
+import org.ncfspark.data.PreparedFacts;
 import org.ncfspark.data.PreparedLayout;
-import org.ncfspark.evaluate.UserRanks.RankSummary;
+import org.ncfspark.evaluate.EvaluationMetrics.ModelMetrics;
+import org.ncfspark.evaluate.EvaluationMetrics.Throughput;
 import org.ncfspark.io.Json;
 import org.ncfspark.io.StagedOutput;
 import org.ncfspark.io.Storage;
@@ -18,16 +29,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates a trained model on the prepared test candidates: checks them, scores them on the
- * executors, ranks each user's positive and writes metrics.json and ranks/ under the evaluation
- * directory, all or nothing.
+ * Evaluates a trained model and the chosen baselines under two protocols, each model through
+ * the same code: the sampled one (the positive among its test candidates) and the unsampled one
+ * (the positive against every catalogue item the user has no training positive for). Writes
+ * metrics.json, report.md, hr_at_k.png and ranks/ under the evaluation directory, all or
+ * nothing.
  */
 public final class Evaluation {
 
   public static final String METRICS_FILE = "metrics.json";
+  public static final String REPORT_FILE = "report.md";
+  public static final String CHART_FILE = "hr_at_k.png";
   public static final String RANKS_DIR = "ranks";
+  public static final String SAMPLED = "sampled";
+  public static final String UNSAMPLED = "unsampled";
+
+  static final String TIE_RULE = "a negative scoring at least as high as the positive ranks "
+      + "above it (rank = 1 + negatives at or above; AUC counts only negatives strictly below)";
+  static final String UNSAMPLED_CANDIDATES =
+      "every catalogue item the user has no training positive for";
 
   private static final Logger LOG = LoggerFactory.getLogger(Evaluation.class);
+  private static final int PREFERRED_REPORT_K = 10;
 
   private final SparkSession spark;
   private final Storage storage;
@@ -42,63 +65,86 @@ public final class Evaluation {
     PreparedLayout prepared = new PreparedLayout(options.preparedDir());
     ModelLayout modelLayout = new ModelLayout(options.modelDir());
     requireExists(prepared.test(), EvaluateOptions.PREPARED_DIR, "PrepareJob");
+    requireExists(prepared.train(), EvaluateOptions.PREPARED_DIR, "PrepareJob");
     requireExists(modelLayout.model(), EvaluateOptions.MODEL_DIR, "TrainJob");
 
     try (StagedOutput output = StagedOutput.begin(storage, options.evaluationDir(),
         EvaluateOptions.EVALUATION_DIR, options.overwrite())) {
-      Dataset<Row> test = spark.read().parquet(prepared.test());
-      CandidateSummary candidates = CandidateCheck.check(test, prepared.test());
-      LOG.info("Read {} test candidates for {} users ({} each) from {}", candidates.rows(),
-          candidates.users(), candidates.candidatesPerUser(), prepared.test());
-
-      StoredModel model = StoredModel.load(storage, modelLayout, EvaluateOptions.MODEL_DIR);
-      model.requireCovers(candidates, prepared.test());
-      writeRanks(test, model, options, prepared, output.resolve(RANKS_DIR), candidates);
-
-      RankSummary summary = UserRanks.summarize(spark.read().parquet(output.resolve(RANKS_DIR)));
-      if (summary.users() != candidates.users()) {
-        throw new IllegalStateException("ranked " + summary.users() + " users but the test data "
-            + "has " + candidates.users());
-      }
-      EvaluationMetrics metrics = new EvaluationMetrics(options.k(), summary.hr(),
-          summary.ndcg(), summary.users(), candidates.candidatesPerUser(), options.modelDir(),
-          options.preparedDir(), model.facts());
+      EvaluationMetrics metrics = evaluate(options, prepared, modelLayout, output);
       storage.writeString(output.resolve(METRICS_FILE), Json.write(metrics));
+      storage.writeString(output.resolve(REPORT_FILE), EvaluationReport.markdown(metrics));
+      writeChart(metrics, output.resolve(CHART_FILE));
       output.commit();
-      LOG.info("{}; wrote {}", metrics.summaryLine(), options.evaluationDir());
+      LOG.info("Evaluated {} models; wrote {}", metrics.models().size(),
+          options.evaluationDir());
       return metrics;
     }
   }
 
-  private void writeRanks(Dataset<Row> test, StoredModel model, EvaluateOptions options,
-      PreparedLayout prepared, String target, CandidateSummary candidates) {
-    long start = System.nanoTime();
-    try (CandidateScorer scorer =
-        CandidateScorer.broadcast(spark, model.zip(), options.scoreBatchSize())) {
-      Dataset<Row> candidatesToScore = test.select(Columns.USER, Columns.ITEM, Columns.LABEL);
-      Dataset<Row> ranks = UserRanks.compute(scorer.score(candidatesToScore), options.k());
-      withUserIds(ranks, prepared)
-          .orderBy(Columns.USER)
-          .write()
-          .parquet(target);
+  private EvaluationMetrics evaluate(EvaluateOptions options, PreparedLayout prepared,
+      ModelLayout modelLayout, StagedOutput output) {
+    Dataset<Row> test = spark.read().parquet(prepared.test());
+    CandidateSummary candidates = CandidateCheck.check(test, prepared.test());
+    LOG.info("Read {} test candidates for {} users ({} each) from {}", candidates.rows(),
+        candidates.users(), candidates.candidatesPerUser(), prepared.test());
+    PreparedFacts facts = PreparedFacts.read(storage, prepared, EvaluateOptions.PREPARED_DIR);
+    Dataset<Row> train = spark.read().parquet(prepared.train());
+    StoredModel stored = StoredModel.load(storage, modelLayout, EvaluateOptions.MODEL_DIR);
+    stored.requireCovers(candidates, prepared.test());
+
+    Protocols protocols = new Protocols(options, candidates, facts, train, test);
+    Map<String, ModelMetrics> results = new LinkedHashMap<>();
+    for (String name : modelNames(options)) {
+      try (ScoringModel model = open(name, stored, train, facts, options)) {
+        results.put(name, protocols.measure(model, output.resolve(RANKS_DIR), prepared));
+      }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    LOG.info(String.format(Locale.ROOT, "Scored and ranked %d candidates in %.1f s (%.0f/s)",
-        candidates.rows(), seconds, candidates.rows() / seconds));
+    protocols.release();
+
+    EvaluationMetrics.Protocol protocol = new EvaluationMetrics.Protocol(
+        new MetricSet(options.k()).cutoffs(), reportK(options.k()), candidates.users(),
+        candidates.candidatesPerUser(), protocols.fullUsers, facts.items(),
+        UNSAMPLED_CANDIDATES, TIE_RULE, Bootstrap.METHOD, options.bootstrapSamples(),
+        options.seed(), options.baselines().contains(AlsScores.NAME) ? options.als() : null);
+    return new EvaluationMetrics(protocol, options.preparedDir(), options.modelDir(),
+        stored.facts(), results);
   }
 
-  /** Adds the input's userId beside each dense user index, when PrepareJob wrote users/. */
-  private Dataset<Row> withUserIds(Dataset<Row> ranks, PreparedLayout prepared) {
-    if (!storage.exists(prepared.users())) {
-      LOG.info("No {}; ranks/ will have no {} column", prepared.users(), Columns.USER_ID);
-      return ranks;
+  private static List<String> modelNames(EvaluateOptions options) {
+    List<String> names = new ArrayList<>();
+    names.add(CandidateScorer.NAME);
+    names.addAll(options.baselines());
+    return names;
+  }
+
+  private ScoringModel open(String name, StoredModel stored, Dataset<Row> train,
+      PreparedFacts facts, EvaluateOptions options) {
+    int batch = options.scoreBatchSize();
+    return switch (name) {
+      case CandidateScorer.NAME -> CandidateScorer.broadcast(spark, stored.zip(), batch);
+      case RandomScores.NAME -> new RandomScores(options.seed(), batch);
+      case PopularityScores.NAME -> PopularityScores.fit(spark, train, facts.items(), batch);
+      case AlsScores.NAME -> AlsScores.fit(spark, train, facts.items(), options.als(), batch);
+      default -> throw new IllegalArgumentException("no model named " + name);
+    };
+  }
+
+  /** 10 when it is one of the cut-offs, as most NCF results are quoted at 10; else the largest. */
+  static int reportK(List<Integer> cutoffs) {
+    return cutoffs.contains(PREFERRED_REPORT_K)
+        ? PREFERRED_REPORT_K
+        : cutoffs.stream().mapToInt(Integer::intValue).max().orElseThrow();
+  }
+
+  private void writeChart(EvaluationMetrics metrics, String path) {
+    Map<String, List<Double>> curves = new LinkedHashMap<>();
+    metrics.models().forEach((name, model) -> curves.put(name, model.sampled().hrCurve()));
+    byte[] png = HitRateChart.png(curves, metrics.protocol().candidatesPerUser());
+    try (var out = storage.create(path)) {
+      out.write(png);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + path, e);
     }
-    Dataset<Row> users = spark.read().parquet(prepared.users())
-        .select(Columns.USER, Columns.USER_ID);
-    return ranks
-        .join(users, ranks.col(Columns.USER).equalTo(users.col(Columns.USER)), "left")
-        .select(ranks.col(Columns.USER), col(Columns.USER_ID), col(Columns.RANK),
-            col(UserRanks.HIT), col(UserRanks.NDCG));
   }
 
   private void requireExists(String path, String option, String producer) {
@@ -106,5 +152,116 @@ public final class Evaluation {
       throw new UserError("option '" + option + "': " + path + " does not exist; " + producer
           + " writes it");
     }
+  }
+
+  /** What every model is measured on: the same candidates, users, metrics and bootstrap. */
+  private final class Protocols {
+
+    private final EvaluateOptions options;
+    private final Dataset<Row> test;
+    private final MetricSet metrics;
+    private final Bootstrap bootstrap;
+    private final Dataset<Row> fullRankingUsers;
+    private final long fullUsers;
+    private final UserItemBlocks blocks;
+
+    Protocols(EvaluateOptions options, CandidateSummary candidates, PreparedFacts facts,
+        Dataset<Row> train, Dataset<Row> test) {
+      this.options = options;
+      this.test = test.select(Columns.USER, Columns.ITEM, Columns.LABEL);
+      this.metrics = new MetricSet(options.k());
+      this.bootstrap = new Bootstrap(options.bootstrapSamples(), options.seed());
+      long limit = fullRankingLimit(options.fullRankingUsers(), candidates.users(), facts.items());
+      this.fullRankingUsers = FullRanking.users(train, test, limit, options.seed())
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      this.fullUsers = fullRankingUsers.count();
+      this.blocks = new UserItemBlocks(facts.items(), options.scoreBatchSize());
+      LOG.info("Unsampled ranking: {} of {} users against up to {} items each, in {} item "
+          + "blocks", fullUsers, candidates.users(), facts.items(), blocks.blocks());
+    }
+
+    ModelMetrics measure(ScoringModel model, String ranksDir, PreparedLayout prepared) {
+      String sampledPath = ranksPath(ranksDir, SAMPLED, model.name());
+      long start = System.nanoTime();
+      write(UserRanks.compute(PairScoring.score(test, model)), sampledPath, prepared);
+      ProtocolMetrics sampled = summarize(sampledPath);
+      LOG.info(String.format(Locale.ROOT, "%s sampled: %s in %.1f s", model.name(),
+          headline(sampled), seconds(start)));
+
+      String unsampledPath = ranksPath(ranksDir, UNSAMPLED, model.name());
+      start = System.nanoTime();
+      write(FullRanking.ranks(spark, fullRankingUsers, fullUsers, model, blocks), unsampledPath,
+          prepared);
+      double took = seconds(start);
+      ProtocolMetrics unsampled = summarize(unsampledPath);
+      Throughput throughput = throughput(unsampledPath, took);
+      LOG.info(String.format(Locale.ROOT, "%s unsampled: %s; %d scores in %.1f s (%.0f "
+          + "scores/s)", model.name(), headline(unsampled), throughput.scores(),
+          throughput.seconds(), throughput.scoresPerSecond()));
+      return new ModelMetrics(sampled, unsampled, throughput);
+    }
+
+    void release() {
+      fullRankingUsers.unpersist();
+    }
+
+    private ProtocolMetrics summarize(String path) {
+      return MetricSummary.summarize(spark.read().parquet(path), metrics, bootstrap);
+    }
+
+    private String headline(ProtocolMetrics result) {
+      int k = reportK(options.k());
+      return String.format(Locale.ROOT, "HR@%d = %.4f, NDCG@%d = %.4f, MRR = %.4f over %d users",
+          k, result.metric(MetricSet.hr(k)).value(), k, result.metric(MetricSet.ndcg(k)).value(),
+          result.metric(MetricSet.MRR).value(), result.users());
+    }
+
+    /** Scores computed by the unsampled ranking: each user's positive and its negatives. */
+    private Throughput throughput(String path, double took) {
+      Row totals = spark.read().parquet(path).agg(sum(Columns.NEGATIVES)).first();
+      long scores = (totals.isNullAt(0) ? 0 : totals.getLong(0)) + fullUsers;
+      return new Throughput(scores, took, scores / Math.max(took, 1e-9));
+    }
+
+    private void write(Dataset<Row> ranks, String path, PreparedLayout prepared) {
+      withUserIds(ranks, prepared).write().parquet(path);
+    }
+  }
+
+  /** Each model and protocol in its own partition directory, so ranks/ reads as one table. */
+  private static String ranksPath(String ranksDir, String protocol, String model) {
+    return ranksDir + "/protocol=" + protocol + "/" + Columns.MODEL + "=" + model;
+  }
+
+  /** 0 means all users, unless ranking them all would exceed the automatic budget. */
+  static long fullRankingLimit(long requested, long users, int items) {
+    if (requested > 0) {
+      return requested;
+    }
+    long affordable = Math.max(1, EvaluateOptions.FULL_RANKING_AUTO_SCORES / items);
+    if (users > affordable) {
+      LOG.warn("Ranking all {} users against {} items would take {} scores per model; ranking "
+          + "a seeded subset of {} users (set {} to choose)", users, items, users * items,
+          affordable, EvaluateOptions.FULL_RANKING_USERS);
+      return affordable;
+    }
+    return 0;
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Adds the input's userId beside each dense user index, when PrepareJob wrote users/. */
+  private Dataset<Row> withUserIds(Dataset<Row> ranks, PreparedLayout prepared) {
+    if (!storage.exists(prepared.users())) {
+      return ranks;
+    }
+    Dataset<Row> users = spark.read().parquet(prepared.users())
+        .select(Columns.USER, Columns.USER_ID);
+    return ranks
+        .join(users, ranks.col(Columns.USER).equalTo(users.col(Columns.USER)), "left")
+        .select(ranks.col(Columns.USER), col(Columns.USER_ID), col(Columns.RANK),
+            col(Columns.NEGATIVES));
   }
 }

@@ -56,6 +56,36 @@ public final class RankingMetrics {
     return rank <= k ? Math.log(2) / Math.log(rank + 1.0) : 0.0;
   }
 
+  /** Reciprocal rank of the positive: 1 at the top, 1/2 second, and so on; averaged it is MRR. */
+  public static double reciprocalRank(int rank) {
+    checkRankAndCutoff(rank, 1);
+    return 1.0 / rank;
+  }
+
+  /**
+   * The user's AUC: the share of the user's negatives that score strictly below the positive.
+   * It follows the rank's tie rule, since those negatives are the ones not at or above it.
+   *
+   * @param negativesAtOrAbove negatives scoring at least as high as the positive
+   * @param negatives all negatives the positive was ranked against, at least one
+   */
+  public static double auc(long negativesAtOrAbove, long negatives) {
+    if (negatives < 1) {
+      throw new IllegalArgumentException("AUC needs at least one negative, got " + negatives);
+    }
+    if (negativesAtOrAbove < 0 || negativesAtOrAbove > negatives) {
+      throw new IllegalArgumentException("negatives at or above the positive must be in [0, "
+          + negatives + "], got " + negativesAtOrAbove);
+    }
+    return (negatives - negativesAtOrAbove) / (double) negatives;
+  }
+
+  /** The user's AUC from the positive's rank among itself and {@code negatives} negatives. */
+  public static double aucOfRank(int rank, long negatives) {
+    checkRankAndCutoff(rank, 1);
+    return auc(rank - 1L, negatives);
+  }
+
   private static void checkRankAndCutoff(int rank, int k) {
     if (rank < 1) {
       throw new IllegalArgumentException("rank must be >= 1, got " + rank);

@@ -2,6 +2,7 @@ package org.ncfspark.evaluate;
 
 import org.ncfspark.spark.TestSpark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.IntToDoubleFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -34,6 +35,7 @@ import org.ncfspark.io.Json;
 class EvaluateJobTest {
 
   private static final int K = 3;
+  private static final int BOOTSTRAP = 50;
   private static final double EPS = 1e-9;
 
   @TempDir
@@ -59,40 +61,66 @@ class EvaluateJobTest {
   @DisplayName("metrics.json and ranks/ match ranks computed directly from graph.output")
   void metricsMatchAnIndependentComputation() throws Exception {
     Path output = dir.resolve("evaluation");
-    int[] expectedRanks = directRanks();
-    double expectedHr = 0;
-    double expectedNdcg = 0;
-    for (int rank : expectedRanks) {
-      expectedHr += rank <= K ? 1.0 / expectedRanks.length : 0;
-      expectedNdcg += rank <= K ? Math.log(2) / Math.log(rank + 1) / expectedRanks.length : 0;
-    }
-
-    assertTrue(expectedHr > 0 && expectedHr < 1, "the fixture should mix hits and misses");
+    int[] sampledRanks = directRanks(false);
+    int[] unsampledRanks = directRanks(true);
+    assertTrue(mean(sampledRanks, rank -> rank <= K ? 1 : 0) > 0
+        && mean(sampledRanks, rank -> rank <= K ? 1 : 0) < 1, "the fixture should mix hits");
 
     String stdout = runJob(0, args(output, "--score-batch-size", "4"));
 
     JsonNode metrics = Json.read(Files.readString(output.resolve("metrics.json")), "metrics");
-    assertEquals(K, metrics.get("k").asInt());
-    assertEquals(expectedHr, metrics.get("hr").asDouble(), EPS);
-    assertEquals(expectedNdcg, metrics.get("ndcg").asDouble(), EPS);
-    assertEquals(PreparedFixture.USERS, metrics.get("users").asInt());
-    assertEquals(1 + PreparedFixture.NEGATIVES, metrics.get("candidatesPerUser").asInt());
+    JsonNode protocol = metrics.get("protocol");
+    assertEquals(K, protocol.get("k").get(0).asInt());
+    assertEquals(PreparedFixture.USERS, protocol.get("users").asInt());
+    assertEquals(PreparedFixture.USERS, protocol.get("unsampledUsers").asInt());
+    assertEquals(1 + PreparedFixture.NEGATIVES, protocol.get("candidatesPerUser").asInt());
+    assertEquals(PreparedFixture.ITEMS, protocol.get("catalogueItems").asInt());
+    assertEquals(BOOTSTRAP, protocol.get("bootstrapSamples").asInt());
     assertEquals(model.toString(), metrics.get("modelDir").asText());
     assertEquals(prepared.toString(), metrics.get("preparedDir").asText());
     assertEquals(3, metrics.get("model").get("epochs").asInt());
     assertFalse(metrics.get("model").has("history"));
-    assertTrue(stdout.contains(String.format(Locale.ROOT, "HR@3 = %.4f, NDCG@3 = %.4f over 6 users"
-        + " (10 candidates each)", expectedHr, expectedNdcg)), stdout);
+
+    JsonNode ncf = metrics.get("models").get("ncf");
+    assertMetrics(ncf.get("sampled"), sampledRanks, PreparedFixture.NEGATIVES);
+    int unseenNegatives = PreparedFixture.ITEMS - PreparedFixture.TRAIN_POSITIVES - 1;
+    assertMetrics(ncf.get("unsampled"), unsampledRanks, unseenNegatives);
+    assertEquals(PreparedFixture.USERS * (1 + unseenNegatives),
+        ncf.get("unsampledScoring").get("scores").asInt());
+    assertTrue(stdout.contains("| ncf | "), stdout);
 
     List<Row> ranks = spark.read().parquet(output.resolve("ranks").toString())
+        .filter("protocol = 'sampled' and model = 'ncf'")
         .orderBy(Columns.USER).collectAsList();
     assertEquals(PreparedFixture.USERS, ranks.size());
     for (Row row : ranks) {
       int user = row.getInt(row.fieldIndex(Columns.USER));
       assertEquals(100 + user, row.getInt(row.fieldIndex(Columns.USER_ID)));
-      assertEquals(expectedRanks[user], row.getInt(row.fieldIndex(Columns.RANK)), "user " + user);
-      assertEquals(expectedRanks[user] <= K ? 1 : 0, row.getInt(row.fieldIndex(UserRanks.HIT)));
+      assertEquals(sampledRanks[user], row.getInt(row.fieldIndex(Columns.RANK)), "user " + user);
     }
+  }
+
+  @Test
+  @DisplayName("every baseline gets a report row, a metrics.json entry and a line in the PNG")
+  void reportsEveryModel() throws Exception {
+    Path output = dir.resolve("all-models");
+
+    runJob(0, "--prepared-dir", prepared.toString(), "--model-dir", model.toString(),
+        "--evaluation-dir", output.toString(), "--bootstrap-samples", "20", "--als-rank", "4",
+        "--als-iterations", "3");
+
+    JsonNode models = Json.read(Files.readString(output.resolve("metrics.json")), "m")
+        .get("models");
+    assertEquals(List.of("ncf", "random", "popularity", "als"), fieldNames(models));
+    String report = Files.readString(output.resolve("report.md"));
+    for (String name : List.of("ncf", "random", "popularity", "als")) {
+      assertTrue(report.contains("| " + name + " | "), report);
+    }
+    assertTrue(report.contains("HR@10 unsampled"), report);
+    byte[] png = Files.readAllBytes(output.resolve("hr_at_k.png"));
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},
+        Arrays.copyOf(png, 8));
+    assertTrue(png.length > 10_000, "PNG of " + png.length + " bytes");
   }
 
   @Test
@@ -140,11 +168,14 @@ class EvaluateJobTest {
     String help = runJob(0, "--help");
 
     for (String option : List.of("--prepared-dir", "--model-dir", "--evaluation-dir", "--k",
-        "--overwrite", "--score-batch-size", "--config")) {
+        "--overwrite", "--score-batch-size", "--config", "--bootstrap-samples", "--seed",
+        "--baselines", "--full-ranking-users", "--als-rank", "--als-reg", "--als-alpha",
+        "--als-iterations")) {
       assertTrue(help.contains(option), option + " missing from:\n" + help);
     }
     assertTrue(help.contains("Default: 4096"), help);
-    assertTrue(help.contains("Default: 10"), help);
+    assertTrue(help.contains("Default: 1,5,10,20"), help);
+    assertTrue(help.contains("Default: random,popularity,als"), help);
   }
 
   @Test
@@ -153,26 +184,32 @@ class EvaluateJobTest {
     Path output = dir.resolve("from-config");
     Path config = dir.resolve("job.properties");
     Files.writeString(config, "prepared-dir=" + prepared + "\nmodel-dir=" + model
-        + "\nevaluation-dir=" + output + "\nk=1\n");
+        + "\nevaluation-dir=" + output + "\nk=1,2\nbaselines=none\nbootstrap-samples=10\n");
 
     runJob(0, "--config", config.toString());
 
     JsonNode metrics = Json.read(Files.readString(output.resolve("metrics.json")), "metrics");
-    assertEquals(1, metrics.get("k").asInt());
+    assertEquals("[1,2]", metrics.get("protocol").get("k").toString());
+    assertEquals(List.of("ncf"), fieldNames(metrics.get("models")));
   }
 
-  /** Ranks computed without Spark or RankingMetrics: one direct call per user. */
-  private static int[] directRanks() {
+  /**
+   * Ranks computed without Spark or RankingMetrics: one direct call per user, against the test
+   * negatives, or with {@code unsampled} against every item but the user's training positives.
+   */
+  private static int[] directRanks(boolean unsampled) {
     int[] ranks = new int[PreparedFixture.USERS];
     for (int user = 0; user < PreparedFixture.USERS; user++) {
-      int[] users = new int[1 + PreparedFixture.NEGATIVES];
-      int[] items = new int[users.length];
-      Arrays.fill(users, user);
-      items[0] = PreparedFixture.positive(user);
-      for (int j = 0; j < PreparedFixture.NEGATIVES; j++) {
-        items[1 + j] = PreparedFixture.negative(user, j);
+      List<Integer> items = new ArrayList<>(List.of(PreparedFixture.positive(user)));
+      for (int item = 0; item < PreparedFixture.ITEMS; item++) {
+        if (unsampled ? !seen(user, item) : isTestNegative(user, item)) {
+          items.add(item);
+        }
       }
-      float[] scores = TinyModels.direct(graph, users, items);
+      int[] users = new int[items.size()];
+      Arrays.fill(users, user);
+      float[] scores = TinyModels.direct(graph, users,
+          items.stream().mapToInt(Integer::intValue).toArray());
       ranks[user] = 1;
       for (int j = 1; j < scores.length; j++) {
         ranks[user] += scores[j] >= scores[0] ? 1 : 0;
@@ -181,12 +218,58 @@ class EvaluateJobTest {
     return ranks;
   }
 
+  private static boolean seen(int user, int item) {
+    for (int j = 0; j < PreparedFixture.TRAIN_POSITIVES; j++) {
+      if (PreparedFixture.trainPositive(user, j) == item) {
+        return true;
+      }
+    }
+    return item == PreparedFixture.positive(user);
+  }
+
+  private static boolean isTestNegative(int user, int item) {
+    for (int j = 0; j < PreparedFixture.NEGATIVES; j++) {
+      if (PreparedFixture.negative(user, j) == item) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** HR@K, NDCG@K, MRR and AUC in metrics.json equal their averages over the direct ranks. */
+  private static void assertMetrics(JsonNode protocol, int[] ranks, int negatives) {
+    JsonNode metrics = protocol.get("metrics");
+    assertEquals(mean(ranks, rank -> rank <= K ? 1 : 0),
+        metrics.get("HR@" + K).get("value").asDouble(), EPS);
+    assertEquals(mean(ranks, rank -> rank <= K ? Math.log(2) / Math.log(rank + 1) : 0),
+        metrics.get("NDCG@" + K).get("value").asDouble(), EPS);
+    assertEquals(mean(ranks, rank -> 1.0 / rank), metrics.get("MRR").get("value").asDouble(),
+        EPS);
+    assertEquals(mean(ranks, rank -> (negatives - (rank - 1)) / (double) negatives),
+        metrics.get("AUC").get("value").asDouble(), EPS);
+    JsonNode hr = metrics.get("HR@" + K);
+    assertTrue(hr.get("low").asDouble() <= hr.get("value").asDouble()
+        && hr.get("value").asDouble() <= hr.get("high").asDouble(), hr.toString());
+  }
+
+  private static double mean(int[] ranks, IntToDoubleFunction metric) {
+    return Arrays.stream(ranks).mapToDouble(metric).average().orElseThrow();
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
   private static String[] args(Path output, String... extra) {
     List<String> args = new ArrayList<>(List.of(
         "--prepared-dir", prepared.toString(),
         "--model-dir", model.toString(),
         "--evaluation-dir", output.toString(),
-        "--k", String.valueOf(K)));
+        "--k", String.valueOf(K),
+        "--bootstrap-samples", String.valueOf(BOOTSTRAP),
+        "--baselines", "none"));
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +77,60 @@ class RankingMetricsTest {
     assertThrows(IllegalArgumentException.class, () -> RankingMetrics.hit(0, 10));
     assertThrows(IllegalArgumentException.class, () -> RankingMetrics.ndcg(1, 0));
     assertThrows(IllegalArgumentException.class, () -> RankingMetrics.rank(-1L));
+  }
+
+  @Test
+  @DisplayName("reciprocal rank is 1/rank: 1, 1/2, 1/10")
+  void reciprocalRankByHand() {
+    assertEquals(1.0, RankingMetrics.reciprocalRank(1), EPS);
+    assertEquals(0.5, RankingMetrics.reciprocalRank(2), EPS);
+    assertEquals(0.1, RankingMetrics.reciprocalRank(10), EPS);
+  }
+
+  @Test
+  @DisplayName("MRR over ranks 1, 2, 4, 5 is (1 + 1/2 + 1/4 + 1/5) / 4 = 0.4875")
+  void meanReciprocalRankByHand() {
+    MetricSet metrics = new MetricSet(List.of(1));
+    double sum = 0;
+    for (int rank : new int[] {1, 2, 4, 5}) {
+      sum += metrics.values(rank, 9)[2];
+    }
+
+    assertEquals(0.4875, sum / 4, EPS);
+  }
+
+  @Test
+  @DisplayName("AUC is the share of negatives strictly below the positive; ties count against")
+  void aucWithTies() {
+    // Positive 0.5 against 0.9, 0.5 (tie), 0.4, 0.1: two of four strictly below.
+    int rank = RankingMetrics.rank(0.5, 0.9, 0.5, 0.4, 0.1);
+
+    assertEquals(3, rank);
+    assertEquals(0.5, RankingMetrics.aucOfRank(rank, 4), EPS);
+    assertEquals(0.5, RankingMetrics.auc(2, 4), EPS);
+    assertEquals(1.0, RankingMetrics.auc(0, 7), EPS);
+    assertEquals(0.0, RankingMetrics.aucOfRank(100, 99), EPS);
+  }
+
+  @Test
+  @DisplayName("AUC rejects a user without negatives and counts beyond the negatives")
+  void aucRejectsImpossibleCounts() {
+    assertThrows(IllegalArgumentException.class, () -> RankingMetrics.auc(0, 0));
+    assertThrows(IllegalArgumentException.class, () -> RankingMetrics.auc(5, 4));
+  }
+
+  @Test
+  @DisplayName("the metric set lists HR and NDCG per ascending K, then MRR and AUC, in value order")
+  void metricSetOrder() {
+    MetricSet metrics = new MetricSet(List.of(10, 1));
+
+    assertEquals(List.of("HR@1", "NDCG@1", "HR@10", "NDCG@10", "MRR", "AUC"), metrics.names());
+    double[] values = metrics.values(3, 99);
+    assertEquals(0.0, values[0], EPS);
+    assertEquals(0.0, values[1], EPS);
+    assertEquals(1.0, values[2], EPS);
+    assertEquals(0.5, values[3], EPS);
+    assertEquals(1.0 / 3, values[4], EPS);
+    assertEquals(97.0 / 99, values[5], EPS);
   }
 }

@@ -12,15 +12,15 @@ import org.ncfspark.model.NcfArchitecture;
 import org.ncfspark.model.NcfModel;
 
 /** Small untrained NCF graphs for tests, and the reference way to score with them. */
-final class TinyModels {
+public final class TinyModels {
 
   private TinyModels() {}
 
-  static ComputationGraph graph(int users, int items, long seed) {
+  public static ComputationGraph graph(int users, int items, long seed) {
     return NcfModel.build(new NcfArchitecture(users, items, 4, List.of(8), 0.01, seed));
   }
 
-  static byte[] zip(ComputationGraph graph) {
+  public static byte[] zip(ComputationGraph graph) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
       ModelSerializer.writeModel(graph, bytes, false);
@@ -31,7 +31,7 @@ final class TinyModels {
   }
 
   /** Scores all pairs in one direct call of the graph: what batching must reproduce. */
-  static float[] direct(ComputationGraph graph, int[] users, int[] items) {
+  public static float[] direct(ComputationGraph graph, int[] users, int[] items) {
     INDArray userColumn = Nd4j.create(toFloat(users), new long[] {users.length, 1});
     INDArray itemColumn = Nd4j.create(toFloat(items), new long[] {items.length, 1});
     return graph.output(userColumn, itemColumn)[0].toFloatVector();

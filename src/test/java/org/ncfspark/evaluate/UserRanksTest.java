@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.ncfspark.data.Columns;
-import org.ncfspark.evaluate.UserRanks.RankSummary;
 
 class UserRanksTest {
 
@@ -51,7 +50,7 @@ class UserRanksTest {
   @Test
   @DisplayName("ranks per user match the hand-computed ranks, ties against the positive")
   void ranksPerUser() {
-    Map<Integer, Row> byUser = byUser(UserRanks.compute(scored, 2));
+    Map<Integer, Row> byUser = byUser(UserRanks.compute(scored));
 
     assertEquals(4, byUser.size());
     assertEquals(2, byUser.get(0).getInt(1));
@@ -61,34 +60,30 @@ class UserRanksTest {
   }
 
   @Test
-  @DisplayName("hit and ndcg per user follow the rank and the cut-off")
-  void hitAndNdcgPerUser() {
-    Map<Integer, Row> byUser = byUser(UserRanks.compute(scored, 2));
+  @DisplayName("each user's negatives are counted: three per user here")
+  void countsNegatives() {
+    Map<Integer, Row> byUser = byUser(UserRanks.compute(scored));
 
-    assertEquals(1, byUser.get(0).getInt(2));
-    assertEquals(NDCG_RANK_2, byUser.get(0).getDouble(3), EPS);
-    assertEquals(0, byUser.get(2).getInt(2));
-    assertEquals(0.0, byUser.get(2).getDouble(3), EPS);
-    assertEquals(1.0, byUser.get(3).getDouble(3), EPS);
+    for (Row row : byUser.values()) {
+      assertEquals(3L, row.getLong(2));
+    }
   }
 
   @Test
-  @DisplayName("HR@2 = 2/4 and NDCG@2 = (1 + 1/log2 3)/4 over the four users")
+  @DisplayName("HR@2 = 2/4, NDCG@2 = (1 + 1/log2 3)/4, MRR and AUC over the four users")
   void averagesAtTwo() {
-    RankSummary summary = UserRanks.summarize(UserRanks.compute(scored, 2));
+    ProtocolMetrics summary = MetricSummary.summarize(UserRanks.compute(scored),
+        new MetricSet(List.of(2, 3)), new Bootstrap(20, 1));
 
     assertEquals(4, summary.users());
-    assertEquals(0.5, summary.hr(), EPS);
-    assertEquals((1 + NDCG_RANK_2) / 4, summary.ndcg(), EPS);
-  }
-
-  @Test
-  @DisplayName("HR@3 = 3/4 and NDCG@3 adds user 2's 1/log2 4")
-  void averagesAtThree() {
-    RankSummary summary = UserRanks.summarize(UserRanks.compute(scored, 3));
-
-    assertEquals(0.75, summary.hr(), EPS);
-    assertEquals((1 + NDCG_RANK_2 + 0.5) / 4, summary.ndcg(), EPS);
+    assertEquals(0.5, summary.metric("HR@2").value(), EPS);
+    assertEquals((1 + NDCG_RANK_2) / 4, summary.metric("NDCG@2").value(), EPS);
+    assertEquals(0.75, summary.metric("HR@3").value(), EPS);
+    assertEquals((1 + NDCG_RANK_2 + 0.5) / 4, summary.metric("NDCG@3").value(), EPS);
+    // ranks 2, 4, 3, 1
+    assertEquals((0.5 + 0.25 + 1.0 / 3 + 1) / 4, summary.metric(MetricSet.MRR).value(), EPS);
+    // negatives strictly below: 2, 0, 1, 3 of 3
+    assertEquals((2 + 0 + 1 + 3) / 12.0, summary.metric(MetricSet.AUC).value(), EPS);
   }
 
   private static void addUser(List<Row> rows, int user, float positive, float... negatives) {
@@ -100,7 +95,7 @@ class UserRanksTest {
 
   private static Map<Integer, Row> byUser(Dataset<Row> ranks) {
     Map<Integer, Row> byUser = new HashMap<>();
-    for (Row row : ranks.select(Columns.USER, Columns.RANK, UserRanks.HIT, UserRanks.NDCG)
+    for (Row row : ranks.select(Columns.USER, Columns.RANK, Columns.NEGATIVES)
         .collectAsList()) {
       byUser.put(row.getInt(0), row);
     }
