@@ -18,7 +18,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,6 +27,7 @@ import org.ncfspark.cli.UserError;
 import org.ncfspark.data.ModelLayout;
 import org.ncfspark.io.Json;
 import org.ncfspark.io.Storage;
+import org.ncfspark.spark.TestSpark;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -67,12 +67,7 @@ class TrainingTest {
   @BeforeAll
   void train(@TempDir Path tempDir) throws IOException {
     dir = tempDir;
-    spark = SparkSession.builder()
-        .master("local[2]")
-        .appName("TrainingTest")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate();
+    spark = TestSpark.session();
     storage = new Storage(spark.sparkContext().hadoopConfiguration());
     Path prepared = dir.resolve("prepared");
     trainRows = writePrepared(prepared);
@@ -87,11 +82,6 @@ class TrainingTest {
         .workers(2)
         .averagingFrequency(4);
     trained = Training.run(spark, options);
-  }
-
-  @AfterAll
-  void stop() {
-    spark.stop();
   }
 
   private long writePrepared(Path prepared) throws IOException {
