@@ -1,7 +1,6 @@
 package org.ncfspark;
 
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.ncfspark.cli.ConfigOption;
 import org.ncfspark.cli.JobCommand;
 import org.ncfspark.prepare.PrepareOptions;
@@ -20,20 +19,19 @@ import picocli.CommandLine.Mixin;
 public final class PrepareJob implements Callable<Integer> {
 
   @Mixin
-  ConfigOption config;
+  private ConfigOption config;
 
   @Mixin
-  PrepareOptions options;
+  private PrepareOptions options;
 
   public static void main(String[] args) {
     JobCommand.main(new PrepareJob(), args);
   }
 
+  /** The session is left running: the JVM's exit stops it, and tests run jobs in one JVM. */
   @Override
   public Integer call() {
-    try (SparkSession spark = Sessions.start("ncf-spark PrepareJob")) {
-      new Preparation(spark, options).run();
-    }
+    new Preparation(Sessions.start("ncf-spark PrepareJob"), options).run();
     return 0;
   }
 }

@@ -1,7 +1,6 @@
 package org.ncfspark;
 
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.ncfspark.cli.ConfigOption;
 import org.ncfspark.cli.JobCommand;
 import org.ncfspark.spark.Sessions;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Mixin;
 
 /** Trains an NCF model on prepared data with Spark and writes it to a model directory. */
 @Command(
-    name = "train",
+    name = "TrainJob",
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     description = "Trains an NCF model on the prepared training rows by parameter averaging "
@@ -29,15 +28,10 @@ public final class TrainJob implements Callable<Integer> {
     JobCommand.main(new TrainJob(), args);
   }
 
+  /** The session is left running: the JVM's exit stops it, and tests run jobs in one JVM. */
   @Override
   public Integer call() {
-    options.validate();
-    SparkSession spark = Sessions.start("ncf-train");
-    try {
-      Training.run(spark, options);
-    } finally {
-      spark.stop();
-    }
+    Training.run(Sessions.start("ncf-spark TrainJob"), options);
     return 0;
   }
 }
