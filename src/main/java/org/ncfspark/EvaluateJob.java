@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     description = "Scores each test user's candidates with a trained NCF model and baselines "
-        + "(random, popularity, ALS) and reports HR@K, NDCG@K, MRR and AUC with bootstrap 95% "
+        + "(random, popularity, ALS) and reports HR@K, NDCG@K, MRR and AUC with bootstrap 95%% "
         + "intervals, for the sampled candidates and for the whole unseen catalogue (ties count "
         + "against the positive). Writes metrics.json, report.md, hr_at_k.png and ranks/.")
 public final class EvaluateJob implements Callable<Integer> {

@@ -63,7 +63,7 @@ public final class EvaluateOptions {
   private int scoreBatchSize = 4096;
 
   @Option(names = BOOTSTRAP_SAMPLES, paramLabel = "B", defaultValue = "1000",
-      description = "Bootstrap replicates behind each 95% interval (Poisson bootstrap over "
+      description = "Bootstrap replicates behind each 95%% interval (Poisson bootstrap over "
           + "users).")
   private int bootstrapSamples = 1000;
 

@@ -42,7 +42,7 @@ public class PrepareOptions {
           + "instead of failing the job.")
   public boolean allowFewerNegatives;
 
-  @Option(names = "--seed", defaultValue = "42",
+  @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED",
       description = "Seed of the negative sampling; the output depends on nothing else.")
   public long seed;
 
