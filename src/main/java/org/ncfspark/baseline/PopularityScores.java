@@ -26,7 +26,7 @@ public final class PopularityScores {
 
   private PopularityScores() {}
 
-  /** Counts positives per item in {@code train} (user, item, label) for items below {@code items}. */
+  /** Counts positives per item in {@code train} (user, item, label), items below {@code items}. */
   public static ScoringModel fit(SparkSession spark, Dataset<Row> train, int items,
       int batchSize) {
     // One count per item: the size of the catalogue, not of the interactions.

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks that test candidates can be ranked before any model runs on them: every user has
- * exactly one positive, labels are 0 or 1, indices are
- * present and non-negative. Each failure names its check; only a few offending users reach the
+ * exactly one positive and at least one negative, labels are 0 or 1, indices are present and
+ * non-negative. Each failure names its check; only a few offending users reach the
  * driver, for the message.
  */
 public final class CandidateCheck {
@@ -33,6 +33,7 @@ public final class CandidateCheck {
   static final String BINARY_LABELS = "every label is 0 or 1";
   static final String NON_NEGATIVE = "user and item indices are >= 0";
   static final String NOT_EMPTY = "at least one candidate";
+  static final String SOME_NEGATIVE = "at least one negative per user";
 
   private static final String POSITIVES = "positives";
   private static final String CANDIDATES = "candidates";
@@ -64,6 +65,9 @@ public final class CandidateCheck {
     long wrongPositives = users.getLong(1);
     require(wrongPositives == 0, source, ONE_POSITIVE, wrongPositives + " of " + users.getLong(0)
         + " users fail it, e.g. " + examples(perUser));
+    // Only a user who has seen the whole catalogue has none; a rank among one candidate is void.
+    require(users.getLong(2) >= 2, source, SOME_NEGATIVE,
+        "a user has " + users.getLong(2) + " candidate(s) in all");
     if (users.getLong(2) != users.getLong(3)) {
       // PrepareJob --allow-fewer-negatives gives users who have seen almost everything fewer.
       LOG.warn("Test users in {} have from {} to {} candidates; their ranks are not on one scale",

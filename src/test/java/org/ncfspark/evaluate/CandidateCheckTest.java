@@ -1,7 +1,5 @@
 package org.ncfspark.evaluate;
 
-import org.ncfspark.spark.TestSpark;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +19,7 @@ import org.ncfspark.cli.UserError;
 import org.ncfspark.data.Columns;
 import org.ncfspark.data.ModelLayout;
 import org.ncfspark.io.Storage;
+import org.ncfspark.spark.TestSpark;
 
 class CandidateCheckTest {
 
@@ -52,6 +51,18 @@ class CandidateCheckTest {
 
     assertTrue(message.contains(CandidateCheck.ONE_POSITIVE), message);
     assertTrue(message.contains("user 4 has 0"), message);
+  }
+
+  @Test
+  @DisplayName("a user whose only candidate is the positive fails the one-negative check")
+  void rejectsUserWithoutNegatives() {
+    List<Row> rows = PreparedFixture.testRows();
+    rows.removeIf(row -> row.getInt(0) == 2 && row.getInt(2) == 0);
+
+    String message = failure(rows);
+
+    assertTrue(message.contains(CandidateCheck.SOME_NEGATIVE), message);
+    assertTrue(message.contains("1 candidate(s)"), message);
   }
 
   @Test

@@ -1,7 +1,5 @@
 package org.ncfspark.evaluate;
 
-import org.ncfspark.spark.TestSpark;
-
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.ncfspark.data.Columns;
+import org.ncfspark.spark.TestSpark;
 
 class CandidateScorerTest {
 

@@ -1,7 +1,5 @@
 package org.ncfspark.evaluate;
 
-import org.ncfspark.spark.TestSpark;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,6 +29,7 @@ import org.ncfspark.cli.JobCommand;
 import org.ncfspark.cli.UserError;
 import org.ncfspark.data.Columns;
 import org.ncfspark.io.Json;
+import org.ncfspark.spark.TestSpark;
 
 class EvaluateJobTest {
 

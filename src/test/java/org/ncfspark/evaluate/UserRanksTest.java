@@ -1,7 +1,5 @@
 package org.ncfspark.evaluate;
 
-import org.ncfspark.spark.TestSpark;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.ncfspark.data.Columns;
+import org.ncfspark.spark.TestSpark;
 
 class UserRanksTest {
 
