@@ -28,6 +28,7 @@ public final class JobCommand {
   public static int execute(Callable<Integer> job, String... args) {
     CommandLine command = new CommandLine(job)
         .setUsageHelpAutoWidth(true)
+        .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(JobCommand::onBadArguments)
         .setExecutionExceptionHandler(JobCommand::onFailure);
     try {

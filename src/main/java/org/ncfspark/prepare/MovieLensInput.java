@@ -7,18 +7,20 @@ import static org.ncfspark.data.Columns.TIMESTAMP;
 import static org.ncfspark.data.Columns.TITLE;
 import static org.ncfspark.data.Columns.USER_ID;
 
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.ncfspark.cli.UserError;
 import org.ncfspark.io.Storage;
 
 /**
  * Reads a MovieLens directory's movies.csv (movieId,title,genres) and ratings.csv
- * (userId,movieId,rating,timestamp): UTF-8 with a header, titles quoted when they hold commas
- * and quotes doubled inside them, LF or CRLF line ends.
+ * (userId,movieId,rating,timestamp): UTF-8 with a header, one row per line, titles quoted when
+ * they hold commas and quotes doubled inside them, LF or CRLF line ends. Each file is checked
+ * line by line under the {@link InputRules} when it is first read.
  */
 public final class MovieLensInput {
 
@@ -38,34 +40,87 @@ public final class MovieLensInput {
 
   private final SparkSession spark;
   private final String dir;
+  private final InputRules rules;
+  private InputFile movies;
+  private InputFile ratings;
 
-  public MovieLensInput(SparkSession spark, String dir) {
+  public MovieLensInput(SparkSession spark, String dir, InputRules rules) {
     this.spark = spark;
     this.dir = dir;
+    this.rules = rules;
   }
 
+  /** The good rows of movies.csv, cached: they are read several times. */
   public Dataset<Row> movies() {
-    return read(MOVIES_FILE, MOVIES_SCHEMA);
-  }
-
-  public Dataset<Row> ratings() {
-    return read(RATINGS_FILE, RATINGS_SCHEMA);
-  }
-
-  private Dataset<Row> read(String file, StructType schema) {
-    String path = Storage.child(dir, file);
-    Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
-    if (!storage.exists(path)) {
-      throw new UserError("option '--input-dir': " + path + " does not exist; expected a "
-          + "MovieLens directory holding " + MOVIES_FILE + " and " + RATINGS_FILE);
+    if (movies == null) {
+      movies = InputFile.read(spark, path(MOVIES_FILE), MOVIES_SCHEMA, rules,
+          MovieLensInput::movie);
     }
-    return spark.read()
-        .schema(schema)
-        .option("header", "true")
-        .option("encoding", "UTF-8")
-        .option("quote", "\"")
-        .option("escape", "\"")
-        .option("mode", "FAILFAST")
-        .csv(path);
+    return movies.rows();
+  }
+
+  /** The good rows of ratings.csv, cached: they are read several times. */
+  public Dataset<Row> ratings() {
+    if (ratings == null) {
+      InputRules ratingRules = rules;
+      ratings = InputFile.read(spark, path(RATINGS_FILE), RATINGS_SCHEMA, rules,
+          (line, fields, text) -> rating(line, fields, text, ratingRules));
+    }
+    return ratings.rows();
+  }
+
+  /** Bad rows dropped per file and problem; empty for a file without any. */
+  public Map<String, Map<String, Long>> badRows() {
+    movies();
+    ratings();
+    return Map.of(MOVIES_FILE, movies.badRows().byProblem(),
+        RATINGS_FILE, ratings.badRows().byProblem());
+  }
+
+  public void unpersist() {
+    for (InputFile file : new InputFile[] {movies, ratings}) {
+      if (file != null) {
+        file.rows().unpersist(false);
+      }
+    }
+  }
+
+  private String path(String file) {
+    return Storage.child(dir, file);
+  }
+
+  private static ParsedLine movie(long line, String[] fields, String text) {
+    if (fields.length != 3) {
+      return ParsedLine.bad(line, "expected 3 fields, found " + fields.length, text);
+    }
+    Integer movieId = Fields.integer(fields[0]);
+    if (movieId == null) {
+      return ParsedLine.bad(line, "movieId is not an integer", text);
+    }
+    if (fields[1] == null || fields[1].isBlank()) {
+      return ParsedLine.bad(line, "title is empty", text);
+    }
+    return ParsedLine.good(line, RowFactory.create(movieId, fields[1], fields[2]));
+  }
+
+  private static ParsedLine rating(long line, String[] fields, String text, InputRules rules) {
+    if (fields.length != 4) {
+      return ParsedLine.bad(line, "expected 4 fields, found " + fields.length, text);
+    }
+    Integer userId = Fields.integer(fields[0]);
+    Integer movieId = Fields.integer(fields[1]);
+    Double rating = Fields.decimal(fields[2]);
+    Long timestamp = Fields.longInteger(fields[3]);
+    String problem = userId == null ? "userId is not an integer"
+        : movieId == null ? "movieId is not an integer"
+        : rating == null ? "rating is not a number"
+        : rating < rules.minRating() || rating > rules.maxRating()
+            ? "rating outside " + rules.minRating() + " to " + rules.maxRating()
+        : timestamp == null ? "timestamp is not an integer"
+        : timestamp < 0 ? "timestamp is negative"
+        : null;
+    return problem != null
+        ? ParsedLine.bad(line, problem, text)
+        : ParsedLine.good(line, RowFactory.create(userId, movieId, rating, timestamp));
   }
 }

@@ -55,7 +55,9 @@ public final class Preparation {
   public PrepareSummary run() {
     validate();
     long started = System.nanoTime();
-    MovieLensInput input = new MovieLensInput(spark, options.inputDir);
+    MovieLensInput input = new MovieLensInput(spark, options.inputDir, inputRules());
+    // Bad input fails here, before anything is written.
+    input.badRows();
     try (StagedOutput output = StagedOutput.begin(
         storage, options.preparedDir, "--prepared-dir", options.overwrite)) {
       PrepareSummary summary = prepare(input, new PreparedLayout(output.path()));
@@ -63,6 +65,8 @@ public final class Preparation {
       LOG.info("Prepared data written to {} in {} s", options.preparedDir,
           seconds(System.nanoTime() - started));
       return summary;
+    } finally {
+      input.unpersist();
     }
   }
 
@@ -71,6 +75,19 @@ public final class Preparation {
     requireAtLeast("--train-negatives", options.trainNegatives, 0);
     requireAtLeast("--test-negatives", options.testNegatives, 1);
     requireAtLeast("--partitions", options.partitions, 0);
+    if (!(options.maxBadFraction >= 0 && options.maxBadFraction <= 1)) {
+      throw new UserError("option '--max-bad-fraction': expected a fraction from 0 to 1, got "
+          + options.maxBadFraction);
+    }
+    if (!(options.minRating <= options.maxRating)) {
+      throw new UserError("option '--min-rating': expected at most --max-rating="
+          + options.maxRating + ", got " + options.minRating);
+    }
+  }
+
+  private InputRules inputRules() {
+    return new InputRules(options.onBadRows, options.maxBadFraction, options.minRating,
+        options.maxRating);
   }
 
   private static void requireAtLeast(String option, long value, long minimum) {
@@ -116,8 +133,8 @@ public final class Preparation {
     sampling.train(options.trainNegatives).write().parquet(layout.train());
     sampling.test(options.testNegatives).write().parquet(layout.test());
 
-    PrepareSummary summary = summarise(layout, movieCounts, interactions, userCount, itemCount,
-        usersWithFewer);
+    PrepareSummary summary = summarise(layout, input, movieCounts, interactions, userCount,
+        itemCount, usersWithFewer);
     storage.writeString(layout.summary(), Json.write(summary));
     return summary;
   }
@@ -195,8 +212,9 @@ public final class Preparation {
     return count;
   }
 
-  private PrepareSummary summarise(PreparedLayout layout, MovieCounts movies,
-      Interactions interactions, long users, long items, long usersWithFewer) {
+  private PrepareSummary summarise(PreparedLayout layout, MovieLensInput input,
+      MovieCounts movies, Interactions interactions, long users, long items,
+      long usersWithFewer) {
     Dataset<Row> train = spark.read().parquet(layout.train());
     Dataset<Row> test = spark.read().parquet(layout.test());
     long trainPositives = train.filter(col(LABEL).equalTo(1)).count();
@@ -207,6 +225,7 @@ public final class Preparation {
         trainPositives, trainRows - trainPositives, testUsers, testRows);
 
     return new PrepareSummary(
+        input.badRows(),
         new PrepareSummary.Movies(movies.read, items, movies.beforeMinYear, movies.noYear,
             movies.kept - items),
         new PrepareSummary.Ratings(interactions.read, interactions.positives.count(),
@@ -218,7 +237,7 @@ public final class Preparation {
         new PrepareSummary.Test(testUsers, testRows, testRows - testUsers, usersWithFewer),
         new PrepareSummary.Parameters(options.inputDir, options.minYear, options.keepUnknownYear,
             options.minInteractions, options.trainNegatives, options.testNegatives,
-            options.allowFewerNegatives, options.seed, TIE_RULE));
+            options.allowFewerNegatives, options.seed, TIE_RULE, inputRules()));
   }
 
   private static String seconds(long nanos) {

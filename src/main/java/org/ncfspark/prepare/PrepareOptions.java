@@ -46,6 +46,25 @@ public class PrepareOptions {
       description = "Seed of the negative sampling; the output depends on nothing else.")
   public long seed;
 
+  @Option(names = "--on-bad-rows", defaultValue = "drop", paramLabel = "fail|drop",
+      description = "What a malformed row of movies.csv or ratings.csv does: fail stops at the "
+          + "first, naming file, line and problem; drop leaves it out and counts it in "
+          + "summary.json.")
+  public InputRules.OnBadRows onBadRows = InputRules.OnBadRows.DROP;
+
+  @Option(names = "--max-bad-fraction", defaultValue = "0.01", paramLabel = "FRACTION",
+      description = "With --on-bad-rows=drop, the share of a file's rows that may be bad before "
+          + "the job fails anyway: that many point at a wrong file, not at noise.")
+  public double maxBadFraction = 0.01;
+
+  @Option(names = "--min-rating", defaultValue = "0.5", paramLabel = "RATING",
+      description = "Lowest rating of the input's scale; a rating below it is a bad row.")
+  public double minRating = 0.5;
+
+  @Option(names = "--max-rating", defaultValue = "5.0", paramLabel = "RATING",
+      description = "Highest rating of the input's scale; a rating above it is a bad row.")
+  public double maxRating = 5.0;
+
   @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
       description = "Partitions of the per-user work and of train/ and test/; 0 uses "
           + "spark.sql.shuffle.partitions. The output does not depend on it.")

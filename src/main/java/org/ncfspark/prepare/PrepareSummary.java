@@ -1,10 +1,15 @@
 package org.ncfspark.prepare;
 
+import java.util.Map;
+
 /**
  * Every count PrepareJob measured and the parameters it ran with; written as summary.json and
  * carried into model.json so a model always says what data it was trained on.
+ *
+ * @param badRows per input file, the rows dropped as malformed, counted by problem
  */
 public record PrepareSummary(
+    Map<String, Map<String, Long>> badRows,
     Movies movies,
     Ratings ratings,
     long users,
@@ -14,7 +19,7 @@ public record PrepareSummary(
     Parameters parameters) {
 
   /**
-   * @param read rows of movies.csv
+   * @param read well-formed rows of movies.csv
    * @param kept movies that pass the year filter and have at least one kept rating: the items
    * @param droppedBeforeMinYear released before --min-year
    * @param droppedNoYear title carries no release year (kept with --keep-unknown-year)
@@ -25,7 +30,7 @@ public record PrepareSummary(
       long droppedNoRatings) {}
 
   /**
-   * @param read rows of ratings.csv
+   * @param read well-formed rows of ratings.csv
    * @param kept distinct (user, movie) positives after every filter
    * @param droppedMovieNotKept the movie was dropped by the year filter
    * @param droppedUnknownMovie the movie is not in movies.csv
@@ -50,5 +55,5 @@ public record PrepareSummary(
   public record Parameters(
       String inputDir, int minYear, boolean keepUnknownYear, int minInteractions,
       int trainNegatives, int testNegatives, boolean allowFewerNegatives, long seed,
-      String tieRule) {}
+      String tieRule, InputRules inputRules) {}
 }

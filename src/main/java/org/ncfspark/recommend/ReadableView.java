@@ -18,6 +18,7 @@ import org.ncfspark.data.Columns;
 import org.ncfspark.data.PreparedFacts;
 import org.ncfspark.data.PreparedLayout;
 import org.ncfspark.io.Storage;
+import org.ncfspark.prepare.InputRules;
 import org.ncfspark.prepare.MovieLensInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +89,7 @@ final class ReadableView {
   }
 
   private Map<Integer, List<String>> datedHistory(List<Integer> shown, int count, String dir) {
-    MovieLensInput input = new MovieLensInput(spark, dir);
+    MovieLensInput input = new MovieLensInput(spark, dir, InputRules.LENIENT);
     Dataset<Row> latest = input.ratings()
         .filter(col(Columns.USER_ID).isin(shown.toArray()))
         .join(input.movies().select(Columns.MOVIE_ID, Columns.TITLE), Columns.MOVIE_ID)
