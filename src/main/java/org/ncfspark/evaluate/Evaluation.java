@@ -18,6 +18,7 @@ import org.ncfspark.baseline.RandomScores;
 import org.ncfspark.cli.UserError;
 import org.ncfspark.data.Columns;
 import org.ncfspark.data.ModelLayout;
+import org.ncfspark.data.PreparedCheck;
 import org.ncfspark.data.PreparedFacts;
 import org.ncfspark.data.PreparedLayout;
 import org.ncfspark.evaluate.EvaluationMetrics.ModelMetrics;
@@ -88,6 +89,7 @@ public final class Evaluation {
     LOG.info("Read {} test candidates for {} users ({} each) from {}", candidates.rows(),
         candidates.users(), candidates.candidatesPerUser(), prepared.test());
     PreparedFacts facts = PreparedFacts.read(storage, prepared, EvaluateOptions.PREPARED_DIR);
+    PreparedCheck.check(spark, prepared, facts);
     Dataset<Row> train = spark.read().parquet(prepared.train());
     StoredModel stored = StoredModel.load(storage, modelLayout, EvaluateOptions.MODEL_DIR);
     stored.requireCovers(candidates, prepared.test());
