@@ -1,5 +1,6 @@
 package org.ncfspark.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
@@ -32,10 +33,19 @@ public record ModelDescription(
     long trainRows,
     JsonNode prepared) {
 
-  /** The network: two embeddings, concatenated, through ReLU layers to a sigmoid. */
-  public record Architecture(int embeddingSize, List<Integer> hiddenLayers) {}
+  /**
+   * The network: which NCF variant and the sizes of its branches.
+   *
+   * @param variant mlp, gmf or neumf
+   * @param embeddingSize the MLP branch's embedding size; absent for gmf
+   * @param hiddenLayers the MLP branch's ReLU layer sizes; absent for gmf
+   * @param gmfEmbeddingSize the GMF branch's embedding size; absent for mlp
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Architecture(String variant, Integer embeddingSize, List<Integer> hiddenLayers,
+      Integer gmfEmbeddingSize) {}
 
   /** How the weights were fitted. */
   public record Hyperparameters(double learningRate, int batchSize, long seed, int workers,
-      int averagingFrequency, int prefetch) {}
+      int averagingFrequency, int prefetch, boolean resampleNegatives) {}
 }

@@ -13,6 +13,7 @@ import org.ncfspark.io.StagedOutput;
 import org.ncfspark.io.Storage;
 import org.ncfspark.model.NcfArchitecture;
 import org.ncfspark.model.NcfModel;
+import org.ncfspark.model.NcfVariant;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,26 +55,30 @@ public final class Training {
   private static TrainedModel train(SparkSession spark, Storage storage,
       TrainOptions options, int workers, TrainingData data, String checkpointDir,
       ModelLayout staged) {
-    NcfArchitecture architecture = new NcfArchitecture(data.summary().users(),
-        data.summary().items(), options.embeddingSize(), options.hiddenLayers(),
-        options.learningRate(), options.seed());
+    NcfArchitecture architecture = new NcfArchitecture(options.variant(),
+        data.summary().users(), data.summary().items(), options.embeddingSize(),
+        options.hiddenLayers(), options.gmfEmbeddingSize(), options.learningRate(),
+        options.seed());
     ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(
         JavaSparkContext.fromSparkContext(spark.sparkContext()), NcfModel.build(architecture),
         options, workers, data.largestPartition());
-    LOG.info("Training {} parameters for {} epochs: {} workers, minibatches of {}, averaging "
-        + "every {} minibatches, prefetch {}", trainer.graph().numParams(), options.epochs(),
+    LOG.info("Training an NCF {} of {} parameters for {} epochs: {} workers, minibatches of {}, "
+        + "averaging every {} minibatches, prefetch {}", options.variant().label(),
+        trainer.graph().numParams(), options.epochs(),
         workers, options.batchSize(), options.averagingFrequency(), options.prefetch());
 
     List<EpochStats> history = new ArrayList<>();
-    for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-      EpochStats stats = trainer.fitEpoch(data.blocks(), epoch);
-      String checkpoint = Storage.child(checkpointDir, "epoch-" + epoch + ".zip");
-      ModelFiles.write(storage, checkpoint, trainer.graph());
-      LOG.info("Epoch {}/{}: loss {}, {} samples in {} s, {} samples/s; checkpoint {}", epoch,
-          options.epochs(), String.format("%.4f", stats.loss()), stats.samples(),
-          String.format("%.1f", stats.seconds()), Math.round(stats.samplesPerSecond()),
-          checkpoint);
-      history.add(stats);
+    try (EpochRows rows = EpochRows.open(spark, options, data, workers)) {
+      for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+        EpochStats stats = trainer.fitEpoch(rows.forEpoch(epoch), epoch);
+        String checkpoint = Storage.child(checkpointDir, "epoch-" + epoch + ".zip");
+        ModelFiles.write(storage, checkpoint, trainer.graph());
+        LOG.info("Epoch {}/{}: loss {}, {} samples in {} s, {} samples/s; checkpoint {}", epoch,
+            options.epochs(), String.format("%.4f", stats.loss()), stats.samples(),
+            String.format("%.1f", stats.seconds()), Math.round(stats.samplesPerSecond()),
+            checkpoint);
+        history.add(stats);
+      }
     }
 
     ModelDescription description = describe(options, workers, data, history);
@@ -92,9 +97,10 @@ public final class Training {
     return new ModelDescription(
         data.summary().users(),
         data.summary().items(),
-        new ModelDescription.Architecture(options.embeddingSize(), options.hiddenLayers()),
+        architecture(options),
         new ModelDescription.Hyperparameters(options.learningRate(), options.batchSize(),
-            options.seed(), workers, options.averagingFrequency(), options.prefetch()),
+            options.seed(), workers, options.averagingFrequency(), options.prefetch(),
+            options.resampleNegatives()),
         history.size(),
         history,
         history.get(history.size() - 1).loss(),
@@ -102,6 +108,14 @@ public final class Training {
         samples / seconds,
         data.rows(),
         data.summary().json());
+  }
+
+  private static ModelDescription.Architecture architecture(TrainOptions options) {
+    NcfVariant variant = options.variant();
+    boolean mlp = variant.hasMlpBranch();
+    return new ModelDescription.Architecture(variant.label(),
+        mlp ? options.embeddingSize() : null, mlp ? options.hiddenLayers() : null,
+        variant.hasGmfBranch() ? options.gmfEmbeddingSize() : null);
   }
 
   /**
