@@ -12,6 +12,7 @@ import org.ncfspark.evaluate.EvaluateOptions;
 import org.ncfspark.evaluate.Evaluation;
 import org.ncfspark.evaluate.EvaluationMetrics;
 import org.ncfspark.evaluate.EvaluationReport;
+import org.ncfspark.spark.ComputeDevices;
 import org.ncfspark.spark.Sessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +51,7 @@ public final class EvaluateJob implements Callable<Integer> {
       return checkOnly();
     }
     SparkSession spark = Sessions.start("ncf-spark EvaluateJob");
+    ComputeDevices.log(spark);
     EvaluationMetrics metrics = new Evaluation(spark).run(options);
     // The quick start shows the comparison on stdout; report.md holds the same table.
     System.out.print(EvaluationReport.table(metrics));

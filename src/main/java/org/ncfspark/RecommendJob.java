@@ -11,6 +11,7 @@ import org.ncfspark.data.ModelLayout;
 import org.ncfspark.data.PreparedLayout;
 import org.ncfspark.recommend.RecommendOptions;
 import org.ncfspark.recommend.Recommendation;
+import org.ncfspark.spark.ComputeDevices;
 import org.ncfspark.spark.Sessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +46,7 @@ public final class RecommendJob implements Callable<Integer> {
       return checkOnly();
     }
     SparkSession spark = Sessions.start("ncf-spark RecommendJob");
+    ComputeDevices.log(spark);
     String view = new Recommendation(spark).run(options);
     // The readable view is the job's answer on stdout; recommendations.md holds the same.
     System.out.print(view);
