@@ -11,7 +11,8 @@
 set -euo pipefail
 
 if ! command -v nvidia-smi >/dev/null 2>&1; then
-  echo "get-gpus-resources.sh: nvidia-smi not found on ${HOSTNAME:-this host}; no NVIDIA driver here" >&2
+  echo "get-gpus-resources.sh: nvidia-smi not found on ${HOSTNAME:-this host}; no NVIDIA" \
+    "driver here" >&2
   exit 1
 fi
 if ! indices="$(nvidia-smi --query-gpu=index --format=csv,noheader 2>&1)"; then
