@@ -120,6 +120,19 @@ class AirflowDagTest {
   }
 
   @Test
+  @DisplayName("the default JavaCPP process limit lies under executor memory plus overhead")
+  void offHeapFitsTheContainer() {
+    JsonNode params = dag.get("params");
+    long container = KubernetesManifestsTest.bytes(params.get("executor_memory").asText())
+        + KubernetesManifestsTest.bytes(params.get("executor_memory_overhead").asText());
+
+    assertTrue(KubernetesManifestsTest.bytes(params.get("javacpp_max_physical_bytes").asText())
+        < container);
+    assertTrue(KubernetesManifestsTest.bytes(params.get("javacpp_max_bytes").asText())
+        <= KubernetesManifestsTest.bytes(params.get("executor_memory_overhead").asText()));
+  }
+
+  @Test
   @DisplayName("each task's arguments pass --validate once its upstream tasks have run")
   void everyTaskValidates() {
     assertEquals(Map.of("prepare", 0, "train", 0, "evaluate", 0, "recommend", 0), validated,
