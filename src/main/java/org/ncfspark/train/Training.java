@@ -14,7 +14,7 @@ import org.ncfspark.io.Storage;
 import org.ncfspark.model.NcfArchitecture;
 import org.ncfspark.model.NcfModel;
 import org.ncfspark.model.NcfVariant;
-import org.nd4j.linalg.factory.Nd4j;
+import org.ncfspark.spark.ComputeDevices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,9 +142,7 @@ public final class Training {
   }
 
   private static void logBackend(SparkSession spark, int workers) {
-    LOG.info("ND4J backend {} with {} threads per operation (OMP_NUM_THREADS={}); Spark master "
-        + "{}, {} workers", Nd4j.getExecutioner().getEnvironmentInformation().get("backend"),
-        Nd4j.getEnvironment().maxThreads(), System.getenv("OMP_NUM_THREADS"),
-        spark.sparkContext().master(), workers);
+    LOG.info("Spark master {}, {} workers", spark.sparkContext().master(), workers);
+    ComputeDevices.log(spark);
   }
 }
