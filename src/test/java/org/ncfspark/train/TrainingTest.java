@@ -101,6 +101,12 @@ class TrainingTest {
         .add("label", DataTypes.IntegerType, false);
     spark.createDataFrame(rows, schema).repartition(3)
         .write().parquet(prepared.resolve("train").toString());
+    List<Row> test = new ArrayList<>();
+    for (int user = 0; user < USERS; user++) {
+      test.add(RowFactory.create(user, heldOut(user), 1));
+      test.add(RowFactory.create(user, (heldOut(user) + 1) % ITEMS, 0));
+    }
+    spark.createDataFrame(test, schema).write().parquet(prepared.resolve("test").toString());
     Files.writeString(prepared.resolve("summary.json"),
         "{\"users\": " + USERS + ", \"items\": " + ITEMS + ", \"source\": \"synthetic groups\"}");
     return rows.size();
