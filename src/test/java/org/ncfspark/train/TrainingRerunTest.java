@@ -188,7 +188,7 @@ class TrainingRerunTest {
   }
 
   @Test
-  @DisplayName("resuming a run whose last epoch is checkpointed publishes that model, no epoch more")
+  @DisplayName("resuming a run whose last epoch is checkpointed publishes it, training no more")
   void resumeAfterLastEpochPublishes() {
     TrainedModel again = Training.run(spark, options("after-last")
         .checkpointDir(checkpoints.toString()).resume(true));
@@ -224,10 +224,10 @@ class TrainingRerunTest {
   @Test
   @DisplayName("with three workers two runs agree to within 1e-4, not necessarily bit for bit")
   void threeWorkersAgreeClosely() {
-    float[] first = Training.run(spark, options("three-a").workers(3).epochs(2)).graph().params()
-        .toFloatVector();
-    float[] second = Training.run(spark, options("three-b").workers(3).epochs(2)).graph().params()
-        .toFloatVector();
+    TrainOptions threeWorkers = options("three-a").workers(3).epochs(2);
+    float[] first = Training.run(spark, threeWorkers).graph().params().toFloatVector();
+    threeWorkers.modelDir(dir.resolve("three-b").toString());
+    float[] second = Training.run(spark, threeWorkers).graph().params().toFloatVector();
 
     assertArrayEquals(first, second, 1e-4f);
   }
