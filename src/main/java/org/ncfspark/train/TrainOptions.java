@@ -73,8 +73,9 @@ public final class TrainOptions {
 
   @Option(names = "--resume", showDefaultValue = Visibility.ALWAYS,
       description = "Continue from the latest complete epoch in --checkpoint-dir (required), "
-          + "with its weights, Adam state and step count, to the same model an uninterrupted "
-          + "run gives. The checkpoint must come from the same prepared data and settings "
+          + "with its weights, Adam state and step count; with 1 or 2 workers the model is "
+          + "then the one an uninterrupted run gives, bit for bit. The checkpoint must come "
+          + "from the same prepared data and settings "
           + "(only --epochs and --prefetch may change), or the job refuses it. With no "
           + "checkpoint there the run starts from the first epoch, so a retry may always "
           + "pass --resume.")
