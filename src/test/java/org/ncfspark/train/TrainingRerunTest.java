@@ -253,14 +253,16 @@ class TrainingRerunTest {
   }
 
   @Test
-  @DisplayName("--resume refuses a checkpoint of another learning rate, naming the setting")
+  @DisplayName("--resume refuses a checkpoint of other layers and learning rate, naming both")
   void refusesOtherSettings() {
     TrainOptions other = options("other-rate").checkpointDir(checkpoints.toString())
-        .resume(true).learningRate(0.01);
+        .resume(true).learningRate(0.01).hiddenLayers(List.of(6));
 
     UserError error = assertThrows(UserError.class, () -> Training.run(spark, other));
     assertTrue(error.getMessage().contains(
-        "hyperparameters.learningRate: 0.02 in the checkpoint, 0.01 now"), error.getMessage());
+        "architecture.hiddenLayers: [8] in the checkpoint, [6] now; "
+            + "hyperparameters.learningRate: 0.02 in the checkpoint, 0.01 now"),
+        error.getMessage());
     assertFalse(Files.exists(dir.resolve("other-rate")));
   }
 
