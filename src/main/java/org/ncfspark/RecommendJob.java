@@ -1,11 +1,17 @@
 package org.ncfspark;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.ncfspark.cli.ConfigOption;
 import org.ncfspark.cli.JobCommand;
+import org.ncfspark.cli.Preflight;
+import org.ncfspark.cli.ValidateOption;
+import org.ncfspark.data.ModelLayout;
+import org.ncfspark.data.PreparedLayout;
 import org.ncfspark.recommend.RecommendOptions;
 import org.ncfspark.recommend.Recommendation;
+import org.ncfspark.spark.ComputeDevices;
 import org.ncfspark.spark.Sessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +30,9 @@ public final class RecommendJob implements Callable<Integer> {
   private ConfigOption config;
 
   @Mixin
+  private ValidateOption validate;
+
+  @Mixin
   private RecommendOptions options;
 
   public static void main(String[] args) {
@@ -33,10 +42,31 @@ public final class RecommendJob implements Callable<Integer> {
   /** The session is left running: the JVM's exit stops it, and tests run jobs in one JVM. */
   @Override
   public Integer call() {
+    if (validate.requested()) {
+      return checkOnly();
+    }
     SparkSession spark = Sessions.start("ncf-spark RecommendJob");
+    ComputeDevices.log(spark);
     String view = new Recommendation(spark).run(options);
     // The readable view is the job's answer on stdout; recommendations.md holds the same.
     System.out.print(view);
     return 0;
+  }
+
+  /** --validate: the options, the prepared catalogue and interactions, the model. */
+  private int checkOnly() {
+    options.validate();
+    PreparedLayout prepared = new PreparedLayout(options.preparedDir());
+    Preflight preflight = Preflight.of("RecommendJob");
+    for (String path : List.of(prepared.train(), prepared.test(), prepared.users(),
+        prepared.items(), prepared.summary())) {
+      preflight.input(RecommendOptions.PREPARED_DIR, path, "PrepareJob writes it");
+    }
+    return preflight
+        .input(RecommendOptions.MODEL_DIR, new ModelLayout(options.modelDir()).model(),
+            "TrainJob writes it")
+        .output(RecommendOptions.RECOMMENDATIONS_DIR, options.recommendationsDir(),
+            options.overwrite())
+        .passed();
   }
 }

@@ -99,7 +99,7 @@ class PipelineTest {
   @Test
   @DisplayName("the trained model ranks far above random, whose HR@10 is near 10 in 100")
   void modelBeatsRandom() {
-    JsonNode ncf = sampledHr10("ncf");
+    JsonNode ncf = sampledHr10("ncf-mlp");
     JsonNode random = sampledHr10("random");
 
     assertTrue(random.get("low").asDouble() < 0.10 && 0.10 < random.get("high").asDouble(),

@@ -22,15 +22,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class CandidateScorer implements ScoringModel {
 
+  /** The name of an NCF model in reports, before its variant: ncf-mlp, ncf-gmf, ncf-neumf. */
   public static final String NAME = "ncf";
 
   private static final Logger LOG = LoggerFactory.getLogger(CandidateScorer.class);
 
+  private final String name;
   private final Broadcast<byte[]> model;
   private final String key;
   private final int batchSize;
 
-  private CandidateScorer(Broadcast<byte[]> model, int batchSize) {
+  private CandidateScorer(String name, Broadcast<byte[]> model, int batchSize) {
+    this.name = name;
     this.model = model;
     this.batchSize = batchSize;
     // Broadcast ids restart with each SparkContext, so a JVM that outlives one (a test run, a
@@ -40,19 +43,25 @@ public final class CandidateScorer implements ScoringModel {
 
   /** Broadcasts a model saved by ModelSerializer; {@code batchSize} rows per network call. */
   public static CandidateScorer broadcast(SparkSession spark, byte[] modelZip, int batchSize) {
+    return broadcast(spark, NAME, modelZip, batchSize);
+  }
+
+  /** As {@link #broadcast(SparkSession, byte[], int)}, reported under {@code name}. */
+  public static CandidateScorer broadcast(SparkSession spark, String name, byte[] modelZip,
+      int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
     }
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    CandidateScorer scorer = new CandidateScorer(context.broadcast(modelZip), batchSize);
-    LOG.info("Broadcast the model ({} bytes) as {}; scoring {} pairs per network call",
+    CandidateScorer scorer = new CandidateScorer(name, context.broadcast(modelZip), batchSize);
+    LOG.info("Broadcast model {} ({} bytes) as {}; scoring {} pairs per network call", name,
         modelZip.length, scorer.key, batchSize);
     return scorer;
   }
 
   @Override
   public String name() {
-    return NAME;
+    return name;
   }
 
   @Override

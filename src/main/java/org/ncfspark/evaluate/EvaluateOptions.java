@@ -40,9 +40,11 @@ public final class EvaluateOptions {
           + "the positives the baselines learn from and the unsampled ranking excludes.")
   private String preparedDir;
 
-  @Option(names = MODEL_DIR, required = true, paramLabel = "DIR",
-      description = "Model from TrainJob: model.zip and, if present, model.json.")
-  private String modelDir;
+  @Option(names = MODEL_DIR, required = true, paramLabel = "DIR", split = ",",
+      description = "Models from TrainJob, comma-separated, each a directory with model.zip "
+          + "and, if present, model.json; each is reported as ncf-VARIANT (ncf-mlp, ncf-gmf, "
+          + "ncf-neumf), numbered when two share a variant.")
+  private List<String> modelDirs = new ArrayList<>();
 
   @Option(names = EVALUATION_DIR, required = true, paramLabel = "DIR",
       description = "Output: metrics.json, report.md, hr_at_k.png and ranks/ (Parquet, one row "
@@ -105,6 +107,10 @@ public final class EvaluateOptions {
     if (k.isEmpty() || k.stream().anyMatch(cutoff -> cutoff == null || cutoff < 1)) {
       throw new UserError("option '" + K + "' must list cut-offs of at least 1, got " + k);
     }
+    if (modelDirs.isEmpty() || modelDirs.stream().anyMatch(dir -> dir == null || dir.isBlank())) {
+      throw new UserError("option '" + MODEL_DIR + "' must name one or more model directories, "
+          + "comma-separated, got " + modelDirs);
+    }
     requireAtLeast(SCORE_BATCH_SIZE, scoreBatchSize, 1);
     requireAtLeast(BOOTSTRAP_SAMPLES, bootstrapSamples, 1);
     requireAtLeast(FULL_RANKING_USERS, fullRankingUsers, 0);
@@ -133,12 +139,12 @@ public final class EvaluateOptions {
     return this;
   }
 
-  public String modelDir() {
-    return modelDir;
+  public List<String> modelDirs() {
+    return List.copyOf(modelDirs);
   }
 
-  public EvaluateOptions modelDir(String dir) {
-    this.modelDir = dir;
+  public EvaluateOptions modelDirs(String... dirs) {
+    this.modelDirs = new ArrayList<>(List.of(dirs));
     return this;
   }
 

@@ -3,7 +3,6 @@ package org.ncfspark.evaluate;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +22,7 @@ import org.ncfspark.data.PreparedFacts;
 import org.ncfspark.data.PreparedLayout;
 import org.ncfspark.evaluate.EvaluationMetrics.ModelMetrics;
 import org.ncfspark.evaluate.EvaluationMetrics.Throughput;
+import org.ncfspark.evaluate.EvaluationMetrics.TrainedSource;
 import org.ncfspark.io.Json;
 import org.ncfspark.io.StagedOutput;
 import org.ncfspark.io.Storage;
@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates a trained model and the chosen baselines under two protocols, each model through
+ * Evaluates trained models and the chosen baselines under two protocols, each model through
  * the same code: the sampled one (the positive among its test candidates) and the unsampled one
  * (the positive against every catalogue item the user has no training positive for). Writes
  * metrics.json, report.md, hr_at_k.png and ranks/ under the evaluation directory, all or
@@ -64,14 +64,15 @@ public final class Evaluation {
   public EvaluationMetrics run(EvaluateOptions options) {
     options.validate();
     PreparedLayout prepared = new PreparedLayout(options.preparedDir());
-    ModelLayout modelLayout = new ModelLayout(options.modelDir());
     requireExists(prepared.test(), EvaluateOptions.PREPARED_DIR, "PrepareJob");
     requireExists(prepared.train(), EvaluateOptions.PREPARED_DIR, "PrepareJob");
-    requireExists(modelLayout.model(), EvaluateOptions.MODEL_DIR, "TrainJob");
+    for (String dir : options.modelDirs()) {
+      requireExists(new ModelLayout(dir).model(), EvaluateOptions.MODEL_DIR, "TrainJob");
+    }
 
     try (StagedOutput output = StagedOutput.begin(storage, options.evaluationDir(),
         EvaluateOptions.EVALUATION_DIR, options.overwrite())) {
-      EvaluationMetrics metrics = evaluate(options, prepared, modelLayout, output);
+      EvaluationMetrics metrics = evaluate(options, prepared, output);
       storage.writeString(output.resolve(METRICS_FILE), Json.write(metrics));
       storage.writeString(output.resolve(REPORT_FILE), EvaluationReport.markdown(metrics));
       writeChart(metrics, output.resolve(CHART_FILE));
@@ -83,7 +84,7 @@ public final class Evaluation {
   }
 
   private EvaluationMetrics evaluate(EvaluateOptions options, PreparedLayout prepared,
-      ModelLayout modelLayout, StagedOutput output) {
+      StagedOutput output) {
     Dataset<Row> test = spark.read().parquet(prepared.test());
     CandidateSummary candidates = CandidateCheck.check(test, prepared.test());
     LOG.info("Read {} test candidates for {} users ({} each) from {}", candidates.rows(),
@@ -91,13 +92,23 @@ public final class Evaluation {
     PreparedFacts facts = PreparedFacts.read(storage, prepared, EvaluateOptions.PREPARED_DIR);
     PreparedCheck.check(spark, prepared, facts);
     Dataset<Row> train = spark.read().parquet(prepared.train());
-    StoredModel stored = StoredModel.load(storage, modelLayout, EvaluateOptions.MODEL_DIR);
-    stored.requireCovers(candidates, prepared.test());
+    Map<String, StoredModel> trained = loadTrained(options, candidates, prepared);
 
     Protocols protocols = new Protocols(options, candidates, facts, train, test);
     Map<String, ModelMetrics> results = new LinkedHashMap<>();
-    for (String name : modelNames(options)) {
-      try (ScoringModel model = open(name, stored, train, facts, options)) {
+    Map<String, TrainedSource> sources = new LinkedHashMap<>();
+    for (Map.Entry<String, StoredModel> model : trained.entrySet()) {
+      StoredModel stored = model.getValue();
+      try (ScoringModel scorer = CandidateScorer.broadcast(spark, model.getKey(), stored.zip(),
+          options.scoreBatchSize())) {
+        results.put(model.getKey(), protocols.measure(scorer, output.resolve(RANKS_DIR),
+            prepared));
+      }
+      sources.put(model.getKey(), new TrainedSource(stored.dir(), stored.variant().label(),
+          stored.facts()));
+    }
+    for (String name : options.baselines()) {
+      try (ScoringModel model = openBaseline(name, train, facts, options)) {
         results.put(name, protocols.measure(model, output.resolve(RANKS_DIR), prepared));
       }
     }
@@ -108,26 +119,38 @@ public final class Evaluation {
         candidates.candidatesPerUser(), protocols.fullUsers, facts.items(),
         UNSAMPLED_CANDIDATES, TIE_RULE, Bootstrap.METHOD, options.bootstrapSamples(),
         options.seed(), options.baselines().contains(AlsScores.NAME) ? options.als() : null);
-    return new EvaluationMetrics(protocol, options.preparedDir(), options.modelDir(),
-        stored.facts(), results);
+    return new EvaluationMetrics(protocol, options.preparedDir(), sources, results);
   }
 
-  private static List<String> modelNames(EvaluateOptions options) {
-    List<String> names = new ArrayList<>();
-    names.add(CandidateScorer.NAME);
-    names.addAll(options.baselines());
-    return names;
+  /**
+   * Every model of --model-dir, checked against the candidates before any scoring, by name:
+   * ncf-VARIANT, with -2, -3... when several share a variant.
+   */
+  private Map<String, StoredModel> loadTrained(EvaluateOptions options,
+      CandidateSummary candidates, PreparedLayout prepared) {
+    Map<String, StoredModel> trained = new LinkedHashMap<>();
+    for (String dir : options.modelDirs()) {
+      StoredModel stored = StoredModel.load(storage, new ModelLayout(dir),
+          EvaluateOptions.MODEL_DIR);
+      stored.requireCovers(candidates, prepared.test());
+      String base = CandidateScorer.NAME + "-" + stored.variant().label();
+      String name = base;
+      for (int copy = 2; trained.containsKey(name); copy++) {
+        name = base + "-" + copy;
+      }
+      trained.put(name, stored);
+    }
+    return trained;
   }
 
-  private ScoringModel open(String name, StoredModel stored, Dataset<Row> train,
-      PreparedFacts facts, EvaluateOptions options) {
+  private ScoringModel openBaseline(String name, Dataset<Row> train, PreparedFacts facts,
+      EvaluateOptions options) {
     int batch = options.scoreBatchSize();
     return switch (name) {
-      case CandidateScorer.NAME -> CandidateScorer.broadcast(spark, stored.zip(), batch);
       case RandomScores.NAME -> new RandomScores(options.seed(), batch);
       case PopularityScores.NAME -> PopularityScores.fit(spark, train, facts.items(), batch);
       case AlsScores.NAME -> AlsScores.fit(spark, train, facts.items(), options.als(), batch);
-      default -> throw new IllegalArgumentException("no model named " + name);
+      default -> throw new IllegalArgumentException("no baseline named " + name);
     };
   }
 

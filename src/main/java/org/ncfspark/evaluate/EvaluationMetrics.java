@@ -12,14 +12,21 @@ import org.ncfspark.baseline.AlsSettings;
  *
  * @param protocol what every model was measured on, the same for all
  * @param preparedDir the prepared directory whose test/ and train/ were used
- * @param modelDir the NCF model directory evaluated
- * @param model scalar top-level fields of the NCF model's model.json; absent when there was none
- * @param models figures per model by name, the NCF model first, then the baselines
+ * @param trained where each trained NCF model came from, by its name in {@code models}
+ * @param models figures per model by name, the NCF models first, then the baselines
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationMetrics(
-    Protocol protocol, String preparedDir, String modelDir, Map<String, JsonNode> model,
+    Protocol protocol, String preparedDir, Map<String, TrainedSource> trained,
     Map<String, ModelMetrics> models) {
+
+  /**
+   * @param modelDir the model directory evaluated
+   * @param variant the NCF variant of its network
+   * @param model scalar top-level fields of its model.json; absent when there was none
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TrainedSource(String modelDir, String variant, Map<String, JsonNode> model) {}
 
   /**
    * @param k the cut-offs of HR@K and NDCG@K

@@ -41,7 +41,7 @@ public final class EvaluationReport {
   public static String markdown(EvaluationMetrics metrics) {
     EvaluationMetrics.Protocol protocol = metrics.protocol();
     return "# Evaluation\n\n"
-        + "Model " + metrics.modelDir() + " on " + metrics.preparedDir() + ".\n\n"
+        + "Models on " + metrics.preparedDir() + ": " + sources(metrics) + ".\n\n"
         + table(metrics) + "\n"
         + String.format(Locale.ROOT, "- Sampled: %d users, each positive ranked among %d "
             + "candidates (the positive and its sampled test negatives).%n", protocol.users(),
@@ -54,6 +54,13 @@ public final class EvaluationReport {
             protocol.interval(), protocol.bootstrapSamples(), protocol.seed())
         + "- Every figure and the other cut-offs (" + protocol.k() + ") are in metrics.json; "
         + "hr_at_k.png charts sampled HR@K for K = 1 to " + MetricTotals.CURVE_RANKS + ".\n";
+  }
+
+  private static String sources(EvaluationMetrics metrics) {
+    List<String> sources = new ArrayList<>();
+    metrics.trained().forEach((name, source) -> sources.add(name + " from " + source.modelDir()));
+    sources.add("baselines fitted on its training positives");
+    return String.join(", ", sources);
   }
 
   private static String cell(MetricValue value) {

@@ -21,6 +21,7 @@ import org.ncfspark.data.ModelLayout;
 import org.ncfspark.io.Json;
 import org.ncfspark.io.Storage;
 import org.ncfspark.model.NcfModel;
+import org.ncfspark.model.NcfVariant;
 
 /**
  * A trained model as read from a model directory: the bytes of model.zip to broadcast, the
@@ -55,6 +56,16 @@ public final class StoredModel {
         ? facts(storage.readString(layout.description()), layout.description())
         : null;
     return new StoredModel(layout.dir(), zip, graph, facts);
+  }
+
+  /** The directory the model was read from. */
+  public String dir() {
+    return dir;
+  }
+
+  /** Which NCF variant the network is. */
+  public NcfVariant variant() {
+    return NcfModel.variantOf(graph);
   }
 
   public byte[] zip() {

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple3;
 
 /**
@@ -48,6 +49,26 @@ public final class NegativeSampling {
     this.users = partitions > 0 ? perUser.repartition(partitions, col(USER)) : perUser;
     this.items = items;
     this.seed = seed;
+  }
+
+  private NegativeSampling(Dataset<Row> users, int items, long seed) {
+    this.users = users;
+    this.items = items;
+    this.seed = seed;
+  }
+
+  /** The same users and positives sampled with another seed, for a fresh draw each epoch. */
+  public NegativeSampling reseeded(long newSeed) {
+    return new NegativeSampling(users, items, newSeed);
+  }
+
+  /** Keeps the per-user positives in memory, for samplings that draw from them repeatedly. */
+  public NegativeSampling persist() {
+    return new NegativeSampling(users.persist(StorageLevel.MEMORY_AND_DISK()), items, seed);
+  }
+
+  public void unpersist() {
+    users.unpersist(false);
   }
 
   /** Users with fewer than {@code needed} unseen items, one row each with their user index. */

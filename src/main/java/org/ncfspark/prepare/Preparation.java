@@ -53,7 +53,7 @@ public final class Preparation {
 
   /** Runs every step and publishes the prepared directory whole. */
   public PrepareSummary run() {
-    validate();
+    options.validate();
     long started = System.nanoTime();
     MovieLensInput input = new MovieLensInput(spark, options.inputDir, inputRules());
     // Bad input fails here, before anything is written.
@@ -70,31 +70,9 @@ public final class Preparation {
     }
   }
 
-  private void validate() {
-    requireAtLeast("--min-interactions", options.minInteractions, 2);
-    requireAtLeast("--train-negatives", options.trainNegatives, 0);
-    requireAtLeast("--test-negatives", options.testNegatives, 1);
-    requireAtLeast("--partitions", options.partitions, 0);
-    if (!(options.maxBadFraction >= 0 && options.maxBadFraction <= 1)) {
-      throw new UserError("option '--max-bad-fraction': expected a fraction from 0 to 1, got "
-          + options.maxBadFraction);
-    }
-    if (!(options.minRating <= options.maxRating)) {
-      throw new UserError("option '--min-rating': expected at most --max-rating="
-          + options.maxRating + ", got " + options.minRating);
-    }
-  }
-
   private InputRules inputRules() {
     return new InputRules(options.onBadRows, options.maxBadFraction, options.minRating,
         options.maxRating);
-  }
-
-  private static void requireAtLeast(String option, long value, long minimum) {
-    if (value < minimum) {
-      throw new UserError("option '" + option + "': expected at least " + minimum + ", got "
-          + value);
-    }
   }
 
   private PrepareSummary prepare(MovieLensInput input, PreparedLayout layout) {

@@ -1,5 +1,6 @@
 package org.ncfspark.prepare;
 
+import org.ncfspark.cli.UserError;
 import picocli.CommandLine.Option;
 
 /** What PrepareJob reads, where it writes, and how it filters, splits and samples. */
@@ -69,4 +70,27 @@ public class PrepareOptions {
       description = "Partitions of the per-user work and of train/ and test/; 0 uses "
           + "spark.sql.shuffle.partitions. The output does not depend on it.")
   public int partitions;
+
+  /** Rejects values no run could use, naming the option. */
+  public void validate() {
+    requireAtLeast("--min-interactions", minInteractions, 2);
+    requireAtLeast("--train-negatives", trainNegatives, 0);
+    requireAtLeast("--test-negatives", testNegatives, 1);
+    requireAtLeast("--partitions", partitions, 0);
+    if (!(maxBadFraction >= 0 && maxBadFraction <= 1)) {
+      throw new UserError("option '--max-bad-fraction': expected a fraction from 0 to 1, got "
+          + maxBadFraction);
+    }
+    if (!(minRating <= maxRating)) {
+      throw new UserError("option '--min-rating': expected at most --max-rating="
+          + maxRating + ", got " + minRating);
+    }
+  }
+
+  private static void requireAtLeast(String option, long value, long minimum) {
+    if (value < minimum) {
+      throw new UserError("option '" + option + "': expected at least " + minimum + ", got "
+          + value);
+    }
+  }
 }

@@ -47,9 +47,8 @@ public record CheckpointState(
   /** The state of a run about to fit its first epoch. */
   public static CheckpointState start(TrainOptions options, int workers, TrainingData data) {
     return new CheckpointState(0,
-        new ModelDescription.Architecture(options.embeddingSize(), options.hiddenLayers()),
-        new ModelDescription.Hyperparameters(options.learningRate(), options.batchSize(),
-            options.seed(), workers, options.averagingFrequency(), options.prefetch()),
+        ModelDescription.Architecture.of(options),
+        ModelDescription.Hyperparameters.of(options, workers),
         data.rows(), data.positives(), data.summary().json(), List.of());
   }
 

@@ -31,6 +31,16 @@ public record PreparedSummary(int users, int items, JsonNode json) {
     return new PreparedSummary(count(json, "users", path), count(json, "items", path), json);
   }
 
+  /** Negatives PrepareJob drew per training positive, from the parameters it recorded. */
+  public int trainNegatives() {
+    JsonNode value = json.path("parameters").path("trainNegatives");
+    if (!value.isIntegralNumber() || value.intValue() < 0) {
+      throw new UserError("summary.json of the prepared data: expected a count "
+          + "\"parameters.trainNegatives\" to resample negatives by, got " + value);
+    }
+    return value.intValue();
+  }
+
   private static int count(JsonNode json, String field, String path) {
     JsonNode value = json.get(field);
     if (value == null || !value.canConvertToInt() || !value.isIntegralNumber()

@@ -3,6 +3,7 @@ package org.ncfspark.train;
 import java.util.ArrayList;
 import java.util.List;
 import org.ncfspark.cli.UserError;
+import org.ncfspark.model.NcfVariant;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
@@ -26,13 +27,31 @@ public final class TrainOptions {
           + "instead of refusing to start.")
   private boolean overwrite;
 
+  @Option(names = "--variant", paramLabel = "mlp|gmf|neumf",
+      description = "NCF network: mlp (the notebook's: embeddings concatenated through ReLU "
+          + "layers), gmf (the element-wise product of the embeddings) or neumf (both branches "
+          + "side by side, each with its own embeddings).")
+  private NcfVariant variant = NcfVariant.MLP;
+
   @Option(names = "--embedding-size", paramLabel = "N",
-      description = "Size of the user embedding and of the item embedding.")
+      description = "Size of the MLP branch's user embedding and of its item embedding.")
   private int embeddingSize = 8;
 
   @Option(names = "--hidden-layers", split = ",", paramLabel = "SIZES",
-      description = "Sizes of the ReLU layers between the embeddings and the output.")
+      description = "Sizes of the MLP branch's ReLU layers, from the embeddings on.")
   private List<Integer> hiddenLayers = new ArrayList<>(List.of(64, 32));
+
+  @Option(names = "--gmf-embedding-size", paramLabel = "N",
+      description = "Size of the GMF branch's user embedding and of its item embedding (gmf and "
+          + "neumf).")
+  private int gmfEmbeddingSize = 8;
+
+  @Option(names = "--resample-negatives", showDefaultValue = Visibility.ALWAYS,
+      description = "Draw fresh training negatives on the executors before every epoch after "
+          + "the first, by PrepareJob's rules (never a positive of the user, in training or "
+          + "test) and as many per positive; off, every epoch reuses PrepareJob's negatives, as "
+          + "the notebook did.")
+  private boolean resampleNegatives;
 
   @Option(names = "--learning-rate", paramLabel = "RATE", description = "Adam's step size.")
   private double learningRate = 1e-3;
@@ -85,7 +104,11 @@ public final class TrainOptions {
   public TrainOptions validate() {
     requireSet(preparedDir, "--prepared-dir");
     requireSet(modelDir, "--model-dir");
+    if (variant == null) {
+      throw new UserError("option '--variant': expected mlp, gmf or neumf");
+    }
     requirePositive(embeddingSize, "--embedding-size");
+    requirePositive(gmfEmbeddingSize, "--gmf-embedding-size");
     if (hiddenLayers.isEmpty() || hiddenLayers.stream().anyMatch(size -> size <= 0)) {
       throw new UserError("option '--hidden-layers': expected positive sizes separated by "
           + "commas, got " + hiddenLayers);
@@ -143,6 +166,33 @@ public final class TrainOptions {
 
   public TrainOptions overwrite(boolean replace) {
     this.overwrite = replace;
+    return this;
+  }
+
+  public NcfVariant variant() {
+    return variant;
+  }
+
+  public TrainOptions variant(NcfVariant network) {
+    this.variant = network;
+    return this;
+  }
+
+  public int gmfEmbeddingSize() {
+    return gmfEmbeddingSize;
+  }
+
+  public TrainOptions gmfEmbeddingSize(int size) {
+    this.gmfEmbeddingSize = size;
+    return this;
+  }
+
+  public boolean resampleNegatives() {
+    return resampleNegatives;
+  }
+
+  public TrainOptions resampleNegatives(boolean resample) {
+    this.resampleNegatives = resample;
     return this;
   }
 

@@ -16,7 +16,7 @@ import org.ncfspark.io.StagedOutput;
 import org.ncfspark.io.Storage;
 import org.ncfspark.model.NcfArchitecture;
 import org.ncfspark.model.NcfModel;
-import org.nd4j.linalg.factory.Nd4j;
+import org.ncfspark.spark.ComputeDevices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,18 +76,21 @@ public final class Training {
         JavaSparkContext.fromSparkContext(spark.sparkContext()), graph, options, workers,
         data.largestPartition());
     trainer.continueAfter(state.epoch());
-    LOG.info("Training {} parameters for {} epochs: {} workers, minibatches of {}, averaging "
-        + "every {} minibatches, prefetch {}", trainer.graph().numParams(), options.epochs(),
-        workers, options.batchSize(), options.averagingFrequency(), options.prefetch());
+    LOG.info("Training an NCF {} of {} parameters for {} epochs: {} workers, minibatches of {}, "
+        + "averaging every {} minibatches, prefetch {}", options.variant().label(),
+        trainer.graph().numParams(), options.epochs(), workers, options.batchSize(),
+        options.averagingFrequency(), options.prefetch());
 
-    for (int epoch = state.epoch() + 1; epoch <= options.epochs(); epoch++) {
-      EpochStats stats = trainer.fitEpoch(data.blocks(), epoch);
-      state = state.after(stats);
-      checkpoints.write(trainer.graph(), state);
-      LOG.info("Epoch {}/{}: loss {}, {} samples in {} s, {} samples/s; checkpoint {}", epoch,
-          options.epochs(), String.format("%.4f", stats.loss()), stats.samples(),
-          String.format("%.1f", stats.seconds()), Math.round(stats.samplesPerSecond()),
-          checkpoints.model(epoch));
+    try (EpochRows rows = EpochRows.open(spark, options, data, workers)) {
+      for (int epoch = state.epoch() + 1; epoch <= options.epochs(); epoch++) {
+        EpochStats stats = trainer.fitEpoch(rows.forEpoch(epoch), epoch);
+        state = state.after(stats);
+        checkpoints.write(trainer.graph(), state);
+        LOG.info("Epoch {}/{}: loss {}, {} samples in {} s, {} samples/s; checkpoint {}", epoch,
+            options.epochs(), String.format("%.4f", stats.loss()), stats.samples(),
+            String.format("%.1f", stats.seconds()), Math.round(stats.samplesPerSecond()),
+            checkpoints.model(epoch));
+      }
     }
     List<EpochStats> history = state.history();
 
@@ -101,8 +104,9 @@ public final class Training {
   }
 
   private static NcfArchitecture architecture(TrainOptions options, TrainingData data) {
-    return new NcfArchitecture(data.summary().users(), data.summary().items(),
-        options.embeddingSize(), options.hiddenLayers(), options.learningRate(), options.seed());
+    return new NcfArchitecture(options.variant(), data.summary().users(),
+        data.summary().items(), options.embeddingSize(), options.hiddenLayers(),
+        options.gmfEmbeddingSize(), options.learningRate(), options.seed());
   }
 
   private static ModelDescription describe(TrainOptions options, int workers, TrainingData data,
@@ -112,9 +116,8 @@ public final class Training {
     return new ModelDescription(
         data.summary().users(),
         data.summary().items(),
-        new ModelDescription.Architecture(options.embeddingSize(), options.hiddenLayers()),
-        new ModelDescription.Hyperparameters(options.learningRate(), options.batchSize(),
-            options.seed(), workers, options.averagingFrequency(), options.prefetch()),
+        ModelDescription.Architecture.of(options),
+        ModelDescription.Hyperparameters.of(options, workers),
         history.size(),
         history,
         history.get(history.size() - 1).loss(),
@@ -148,9 +151,7 @@ public final class Training {
   }
 
   private static void logBackend(SparkSession spark, int workers) {
-    LOG.info("ND4J backend {} with {} threads per operation (OMP_NUM_THREADS={}); Spark master "
-        + "{}, {} workers", Nd4j.getExecutioner().getEnvironmentInformation().get("backend"),
-        Nd4j.getEnvironment().maxThreads(), System.getenv("OMP_NUM_THREADS"),
-        spark.sparkContext().master(), workers);
+    LOG.info("Spark master {}, {} workers", spark.sparkContext().master(), workers);
+    ComputeDevices.log(spark);
   }
 }

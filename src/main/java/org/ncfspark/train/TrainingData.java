@@ -50,10 +50,7 @@ public record TrainingData(
           + summary.items() + " items; at most " + MAX_INDEX_COUNT + " of each are supported");
     }
 
-    JavaRDD<InteractionBlock> blocks = trainRows(spark, storage, layout)
-        .repartition(partitions)
-        .javaRDD()
-        .mapPartitions(rows -> List.of(InteractionBlock.fromRows(rows)).iterator(), true)
+    JavaRDD<InteractionBlock> blocks = toBlocks(trainRows(spark, storage, layout), partitions)
         .persist(StorageLevel.MEMORY_ONLY());
     BlockStats stats = blocks.map(BlockStats::of).reduce(BlockStats::merge);
     check(stats, summary, layout);
@@ -62,6 +59,17 @@ public record TrainingData(
         + "{}, in {} partitions", stats.rows, stats.positives, stats.rows - stats.positives,
         summary.users(), summary.items(), layout.train(), partitions);
     return new TrainingData(blocks, stats.rows, stats.positives, stats.largestBlock, summary);
+  }
+
+  /**
+   * Rows of (user, item, label) as int columns, dealt round-robin into {@code partitions}
+   * blocks; Spark sorts the rows before dealing them, so the same rows give the same blocks.
+   */
+  static JavaRDD<InteractionBlock> toBlocks(Dataset<Row> rows, int partitions) {
+    return rows
+        .repartition(partitions)
+        .javaRDD()
+        .mapPartitions(partition -> List.of(InteractionBlock.fromRows(partition)).iterator(), true);
   }
 
   private static Dataset<Row> trainRows(SparkSession spark, Storage storage,

@@ -30,6 +30,7 @@ import org.ncfspark.cli.UserError;
 import org.ncfspark.data.Columns;
 import org.ncfspark.data.PreparedCheck;
 import org.ncfspark.io.Json;
+import org.ncfspark.model.NcfVariant;
 import org.ncfspark.spark.TestSpark;
 
 class EvaluateJobTest {
@@ -76,21 +77,23 @@ class EvaluateJobTest {
     assertEquals(1 + PreparedFixture.NEGATIVES, protocol.get("candidatesPerUser").asInt());
     assertEquals(PreparedFixture.ITEMS, protocol.get("catalogueItems").asInt());
     assertEquals(BOOTSTRAP, protocol.get("bootstrapSamples").asInt());
-    assertEquals(model.toString(), metrics.get("modelDir").asText());
+    JsonNode source = metrics.get("trained").get("ncf-mlp");
+    assertEquals(model.toString(), source.get("modelDir").asText());
+    assertEquals("mlp", source.get("variant").asText());
     assertEquals(prepared.toString(), metrics.get("preparedDir").asText());
-    assertEquals(3, metrics.get("model").get("epochs").asInt());
-    assertFalse(metrics.get("model").has("history"));
+    assertEquals(3, source.get("model").get("epochs").asInt());
+    assertFalse(source.get("model").has("history"));
 
-    JsonNode ncf = metrics.get("models").get("ncf");
+    JsonNode ncf = metrics.get("models").get("ncf-mlp");
     assertMetrics(ncf.get("sampled"), sampledRanks, PreparedFixture.NEGATIVES);
     int unseenNegatives = PreparedFixture.ITEMS - PreparedFixture.TRAIN_POSITIVES - 1;
     assertMetrics(ncf.get("unsampled"), unsampledRanks, unseenNegatives);
     assertEquals(PreparedFixture.USERS * (1 + unseenNegatives),
         ncf.get("unsampledScoring").get("scores").asInt());
-    assertTrue(stdout.contains("| ncf | "), stdout);
+    assertTrue(stdout.contains("| ncf-mlp | "), stdout);
 
     List<Row> ranks = spark.read().parquet(output.resolve("ranks").toString())
-        .filter("protocol = 'sampled' and model = 'ncf'")
+        .filter("protocol = 'sampled' and model = 'ncf-mlp'")
         .orderBy(Columns.USER).collectAsList();
     assertEquals(PreparedFixture.USERS, ranks.size());
     for (Row row : ranks) {
@@ -111,9 +114,9 @@ class EvaluateJobTest {
 
     JsonNode models = Json.read(Files.readString(output.resolve("metrics.json")), "m")
         .get("models");
-    assertEquals(List.of("ncf", "random", "popularity", "als"), fieldNames(models));
+    assertEquals(List.of("ncf-mlp", "random", "popularity", "als"), fieldNames(models));
     String report = Files.readString(output.resolve("report.md"));
-    for (String name : List.of("ncf", "random", "popularity", "als")) {
+    for (String name : List.of("ncf-mlp", "random", "popularity", "als")) {
       assertTrue(report.contains("| " + name + " | "), report);
     }
     assertTrue(report.contains("HR@10 unsampled"), report);
@@ -121,6 +124,29 @@ class EvaluateJobTest {
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},
         Arrays.copyOf(png, 8));
     assertTrue(png.length > 10_000, "PNG of " + png.length + " bytes");
+  }
+
+  @Test
+  @DisplayName("several models are named by variant, numbered when repeated, scored alike")
+  void comparesSeveralModels() throws Exception {
+    Path gmf = dir.resolve("gmf-model");
+    PreparedFixture.writeModel(
+        TinyModels.graph(NcfVariant.GMF, PreparedFixture.USERS, PreparedFixture.ITEMS, 5), gmf);
+    Path output = dir.resolve("several");
+
+    runJob(0, "--prepared-dir", prepared.toString(), "--model-dir", model + "," + gmf + ","
+        + model, "--evaluation-dir", output.toString(), "--bootstrap-samples", "20",
+        "--baselines", "none");
+
+    JsonNode metrics = Json.read(Files.readString(output.resolve("metrics.json")), "metrics");
+    JsonNode models = metrics.get("models");
+    assertEquals(List.of("ncf-mlp", "ncf-gmf", "ncf-mlp-2"), fieldNames(models));
+    assertEquals(models.get("ncf-mlp").get("sampled"), models.get("ncf-mlp-2").get("sampled"));
+    assertEquals(models.get("ncf-mlp").get("unsampled"),
+        models.get("ncf-mlp-2").get("unsampled"));
+    assertEquals(gmf.toString(), metrics.get("trained").get("ncf-gmf").get("modelDir").asText());
+    assertEquals("gmf", metrics.get("trained").get("ncf-gmf").get("variant").asText());
+    assertTrue(Files.readString(output.resolve("report.md")).contains("| ncf-gmf | "));
   }
 
   @Test
@@ -152,7 +178,7 @@ class EvaluateJobTest {
     UserError error = assertThrows(UserError.class, () -> new Evaluation(spark).run(
         new EvaluateOptions()
             .preparedDir(badPrepared.toString())
-            .modelDir(model.toString())
+            .modelDirs(model.toString())
             .evaluationDir(output.toString())));
 
     assertTrue(error.getMessage().contains("'" + CandidateCheck.ONE_POSITIVE + "'"),
@@ -178,7 +204,7 @@ class EvaluateJobTest {
     UserError error = assertThrows(UserError.class, () -> new Evaluation(spark).run(
         new EvaluateOptions()
             .preparedDir(leaked.toString())
-            .modelDir(model.toString())
+            .modelDirs(model.toString())
             .evaluationDir(output.toString())
             .overwrite(true)));
 
@@ -216,7 +242,7 @@ class EvaluateJobTest {
 
     JsonNode metrics = Json.read(Files.readString(output.resolve("metrics.json")), "metrics");
     assertEquals("[1,2]", metrics.get("protocol").get("k").toString());
-    assertEquals(List.of("ncf"), fieldNames(metrics.get("models")));
+    assertEquals(List.of("ncf-mlp"), fieldNames(metrics.get("models")));
   }
 
   /**

@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ncfspark.model.NcfArchitecture;
 import org.ncfspark.model.NcfModel;
+import org.ncfspark.model.NcfVariant;
 
 /** Small untrained NCF graphs for tests, and the reference way to score with them. */
 public final class TinyModels {
@@ -17,7 +18,13 @@ public final class TinyModels {
   private TinyModels() {}
 
   public static ComputationGraph graph(int users, int items, long seed) {
-    return NcfModel.build(new NcfArchitecture(users, items, 4, List.of(8), 0.01, seed));
+    return NcfModel.build(NcfArchitecture.mlp(users, items, 4, List.of(8), 0.01, seed));
+  }
+
+  /** A small untrained graph of the given NCF variant. */
+  public static ComputationGraph graph(NcfVariant variant, int users, int items, long seed) {
+    return NcfModel.build(new NcfArchitecture(variant, users, items, 4, List.of(8), 4, 0.01,
+        seed));
   }
 
   public static byte[] zip(ComputationGraph graph) {

@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
@@ -159,7 +160,8 @@ class TrainingRerunTest {
         .parquet(target.resolve("train").toString());
     spark.createDataFrame(test, SCHEMA).write().parquet(target.resolve("test").toString());
     Files.writeString(target.resolve("summary.json"),
-        "{\"users\": " + USERS + ", \"items\": " + ITEMS + ", \"copies\": " + copies + "}");
+        "{\"users\": " + USERS + ", \"items\": " + ITEMS + ", \"copies\": " + copies
+            + ", \"parameters\": {\"trainNegatives\": 1}}");
     return target;
   }
 
@@ -185,6 +187,23 @@ class TrainingRerunTest {
   void resumedEqualsUninterrupted() {
     assertIdentical(reference.graph(), resumed.graph());
     assertEquals(EPOCHS, resumed.graph().getEpochCount());
+  }
+
+  @Test
+  @DisplayName("with fresh negatives each epoch, a run stopped after epoch 2 and resumed ends "
+      + "bit for bit like an uninterrupted one")
+  void resumedWithResamplingEqualsUninterrupted() {
+    TrainedModel whole = Training.run(spark, options("resampled").resampleNegatives(true));
+    Path resampledCheckpoints = dir.resolve("resampled-checkpoints");
+    Training.run(spark, options("resampled-first-part").resampleNegatives(true)
+        .epochs(KILL_AFTER).checkpointDir(resampledCheckpoints.toString()));
+
+    TrainedModel continued = Training.run(spark, options("resampled-resumed")
+        .resampleNegatives(true).checkpointDir(resampledCheckpoints.toString()).resume(true));
+
+    assertIdentical(whole.graph(), continued.graph());
+    assertFalse(Arrays.equals(whole.graph().params().toFloatVector(),
+        reference.graph().params().toFloatVector()), "resampling changed nothing");
   }
 
   @Test

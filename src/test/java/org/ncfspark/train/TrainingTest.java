@@ -10,9 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -29,24 +27,13 @@ import org.ncfspark.data.PreparedCheck;
 import org.ncfspark.io.Json;
 import org.ncfspark.io.Storage;
 import org.ncfspark.spark.TestSpark;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
-/**
- * Trains once, on local[2], on a small problem with a known answer: 16 users in 4 groups, where
- * each group likes its own 8 of 32 items. One liked item per user is left out of training; the
- * other users of the group liked it, so a model that learned the groups ranks it first among the
- * user's 24 disliked items.
- */
+/** Trains an MLP once, on local[2], on {@link PlantedGroups}. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrainingTest {
 
-  private static final int USERS = 16;
-  private static final int ITEMS = 32;
-  private static final int GROUPS = 4;
-  /** Each (user, item) pair appears this often per epoch, for enough steps in a short run. */
-  private static final int COPIES = 4;
+  private static final int USERS = PlantedGroups.USERS;
+  private static final int ITEMS = PlantedGroups.ITEMS;
   private static final int EPOCHS = 8;
 
   private Path dir;
@@ -55,15 +42,6 @@ class TrainingTest {
   private TrainOptions options;
   private TrainedModel trained;
   private long trainRows;
-
-  private static boolean likes(int user, int item) {
-    return item % GROUPS == user % GROUPS;
-  }
-
-  /** The liked item each user never sees in training. */
-  private static int heldOut(int user) {
-    return (user % GROUPS) + GROUPS * (user / GROUPS);
-  }
 
   @BeforeAll
   void train(@TempDir Path tempDir) throws IOException {
@@ -86,64 +64,17 @@ class TrainingTest {
   }
 
   private long writePrepared(Path prepared) throws IOException {
-    List<Row> rows = new ArrayList<>();
-    for (int copy = 0; copy < COPIES; copy++) {
-      for (int user = 0; user < USERS; user++) {
-        for (int item = 0; item < ITEMS; item++) {
-          if (item != heldOut(user)) {
-            rows.add(RowFactory.create(user, item, likes(user, item) ? 1 : 0));
-          }
-        }
-      }
-    }
-    StructType schema = new StructType()
-        .add("user", DataTypes.IntegerType, false)
-        .add("item", DataTypes.IntegerType, false)
-        .add("label", DataTypes.IntegerType, false);
-    spark.createDataFrame(rows, schema).repartition(3)
-        .write().parquet(prepared.resolve("train").toString());
-    List<Row> test = new ArrayList<>();
-    for (int user = 0; user < USERS; user++) {
-      test.add(RowFactory.create(user, heldOut(user), 1));
-      test.add(RowFactory.create(user, (heldOut(user) + 1) % ITEMS, 0));
-    }
-    spark.createDataFrame(test, schema).write().parquet(prepared.resolve("test").toString());
-    Files.writeString(prepared.resolve("summary.json"),
-        "{\"users\": " + USERS + ", \"items\": " + ITEMS + ", \"source\": \"synthetic groups\"}");
-    return rows.size();
+    return PlantedGroups.writePrepared(spark, prepared);
   }
 
-  private static INDArray column(float... values) {
-    return Nd4j.create(values, new long[] {values.length, 1}, DataType.FLOAT);
-  }
-
-  /** Scores of every (user, item) pair, users major. */
   private static float[] scoreAll(ComputationGraph graph) {
-    float[] users = new float[USERS * ITEMS];
-    float[] items = new float[USERS * ITEMS];
-    for (int i = 0; i < users.length; i++) {
-      users[i] = i / ITEMS;
-      items[i] = i % ITEMS;
-    }
-    return graph.outputSingle(column(users), column(items)).toFloatVector();
+    return PlantedGroups.scoreAll(graph);
   }
 
   @Test
   @DisplayName("the held-out liked item outranks every disliked item for nearly every user")
   void ranksHeldOutItemsFirst() {
-    float[] scores = scoreAll(trained.graph());
-
-    int hits = 0;
-    for (int user = 0; user < USERS; user++) {
-      float positive = scores[user * ITEMS + heldOut(user)];
-      boolean first = true;
-      for (int item = 0; item < ITEMS; item++) {
-        if (!likes(user, item) && scores[user * ITEMS + item] >= positive) {
-          first = false;
-        }
-      }
-      hits += first ? 1 : 0;
-    }
+    int hits = PlantedGroups.heldOutFirst(trained.graph());
     assertTrue(hits >= 14, "held-out item ranked first for only " + hits + " of 16 users");
   }
 
@@ -252,7 +183,7 @@ class TrainingTest {
         .add("user", DataTypes.IntegerType, false)
         .add("item", DataTypes.IntegerType, false)
         .add("label", DataTypes.IntegerType, false);
-    spark.createDataFrame(List.of(RowFactory.create(3, heldOut(3), 1)), schema)
+    spark.createDataFrame(List.of(RowFactory.create(3, PlantedGroups.heldOut(3), 1)), schema)
         .write().mode("append").parquet(leaked.resolve("train").toString());
     Path model = Path.of(new ModelLayout(options.modelDir()).model());
     byte[] before = Files.readAllBytes(model);
