@@ -21,6 +21,11 @@ public final class Json {
     }
   }
 
+  /** The value as a JSON tree, as {@link #write} would write it. */
+  public static JsonNode tree(Object value) {
+    return MAPPER.valueToTree(value);
+  }
+
   public static JsonNode read(String json, String source) {
     try {
       return MAPPER.readTree(json);

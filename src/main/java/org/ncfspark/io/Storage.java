@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -74,6 +77,24 @@ public final class Storage {
       fileSystem(path).delete(new Path(path), true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + path, e);
+    }
+  }
+
+  /** Names of the entries directly under {@code dir}; none when it does not exist. */
+  public List<String> list(String dir) {
+    try {
+      FileSystem fs = fileSystem(dir);
+      Path path = new Path(dir);
+      if (!fs.exists(path)) {
+        return List.of();
+      }
+      List<String> names = new ArrayList<>();
+      for (FileStatus status : fs.listStatus(path)) {
+        names.add(status.getPath().getName());
+      }
+      return names;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
     }
   }
 

@@ -3,6 +3,7 @@ package org.ncfspark.train;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.ncfspark.model.NcfVariant;
 
 /**
  * The content of model.json: what was trained, with which settings, on which data and how the
@@ -43,9 +44,26 @@ public record ModelDescription(
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Architecture(String variant, Integer embeddingSize, List<Integer> hiddenLayers,
-      Integer gmfEmbeddingSize) {}
+      Integer gmfEmbeddingSize) {
+
+    /** The sizes the options give, each branch's only where the variant has that branch. */
+    static Architecture of(TrainOptions options) {
+      NcfVariant variant = options.variant();
+      boolean mlp = variant.hasMlpBranch();
+      return new Architecture(variant.label(), mlp ? options.embeddingSize() : null,
+          mlp ? options.hiddenLayers() : null,
+          variant.hasGmfBranch() ? options.gmfEmbeddingSize() : null);
+    }
+  }
 
   /** How the weights were fitted. */
   public record Hyperparameters(double learningRate, int batchSize, long seed, int workers,
-      int averagingFrequency, int prefetch, boolean resampleNegatives) {}
+      int averagingFrequency, int prefetch, boolean resampleNegatives) {
+
+    static Hyperparameters of(TrainOptions options, int workers) {
+      return new Hyperparameters(options.learningRate(), options.batchSize(), options.seed(),
+          workers, options.averagingFrequency(), options.prefetch(),
+          options.resampleNegatives());
+    }
+  }
 }

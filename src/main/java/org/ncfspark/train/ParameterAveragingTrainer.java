@@ -25,6 +25,7 @@ public final class ParameterAveragingTrainer {
    */
   private static final StorageLevel MINIBATCH_STORAGE = StorageLevel.MEMORY_ONLY();
 
+  private final StepCountingTrainingMaster master;
   private final SparkComputationGraph sparkGraph;
   private final EpochLoss loss;
   private final int minibatchesPerPartition;
@@ -41,7 +42,16 @@ public final class ParameterAveragingTrainer {
     this.minibatchesPerPartition = Minibatches.perPartition(
         largestPartition, options.batchSize(), options.averagingFrequency());
     this.seed = options.seed();
-    this.sparkGraph = new SparkComputationGraph(spark, graph, trainingMaster(options, workers));
+    this.master = trainingMaster(options, workers);
+    this.sparkGraph = new SparkComputationGraph(spark, graph, master);
+  }
+
+  /**
+   * Continues a run whose first {@code epochs} epochs are in the graph this trainer was given:
+   * the next {@link #fitEpoch} then deals its minibatches as an uninterrupted run would.
+   */
+  public void continueAfter(int epochs) {
+    master.skipEpochs(epochs);
   }
 
   /**
@@ -50,7 +60,7 @@ public final class ParameterAveragingTrainer {
    * Direct training hands the in-memory minibatches to the workers instead of exporting them to
    * files first.
    */
-  private ParameterAveragingTrainingMaster trainingMaster(TrainOptions options, int workers) {
+  private StepCountingTrainingMaster trainingMaster(TrainOptions options, int workers) {
     ParameterAveragingTrainingMaster.Builder builder =
         new ParameterAveragingTrainingMaster.Builder(workers, options.batchSize())
             .batchSizePerWorker(options.batchSize())

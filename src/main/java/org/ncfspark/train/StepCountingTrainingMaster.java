@@ -25,6 +25,18 @@ final class StepCountingTrainingMaster extends ParameterAveragingTrainingMaster 
     super(builder);
   }
 
+  /**
+   * Draws the split seeds of the epochs a resumed run skips. Each fit draws one seed from the
+   * master's generator to deal the minibatches into averaging rounds, so a master built for a
+   * run resumed after epoch k must first draw k seeds to deal epoch k + 1 as an uninterrupted
+   * run would.
+   */
+  void skipEpochs(int epochs) {
+    for (int epoch = 0; epoch < epochs; epoch++) {
+      rng.nextLong();
+    }
+  }
+
   @Override
   public ParameterAveragingTrainingWorker getWorkerInstance(SparkComputationGraph sparkGraph) {
     ComputationGraph driver = sparkGraph.getNetwork();

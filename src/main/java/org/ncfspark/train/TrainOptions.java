@@ -22,7 +22,9 @@ public final class TrainOptions {
   private String modelDir;
 
   @Option(names = "--overwrite", showDefaultValue = Visibility.ALWAYS,
-      description = "Replace an existing --model-dir once the new model is complete.")
+      description = "Replace an existing --model-dir once the new model is complete; "
+          + "without --resume, also delete an earlier run's checkpoints in --checkpoint-dir "
+          + "instead of refusing to start.")
   private boolean overwrite;
 
   @Option(names = "--variant", paramLabel = "mlp|gmf|neumf",
@@ -83,9 +85,20 @@ public final class TrainOptions {
 
   @Option(names = "--checkpoint-dir", paramLabel = "DIR",
       description = "Where each epoch's model goes. Default: checkpoints/ inside --model-dir, "
-          + "published with the model; name a directory outside it to keep the checkpoints "
-          + "of a run that fails.")
+          + "published with the model and deleted with the staged model when a run fails; "
+          + "name a directory outside it to keep the checkpoints of a run that fails and "
+          + "--resume from them.")
   private String checkpointDir;
+
+  @Option(names = "--resume", showDefaultValue = Visibility.ALWAYS,
+      description = "Continue from the latest complete epoch in --checkpoint-dir (required), "
+          + "with its weights, Adam state and step count; with 1 or 2 workers the model is "
+          + "then the one an uninterrupted run gives, bit for bit. The checkpoint must come "
+          + "from the same prepared data and settings "
+          + "(only --epochs and --prefetch may change), or the job refuses it. With no "
+          + "checkpoint there the run starts from the first epoch, so a retry may always "
+          + "pass --resume.")
+  private boolean resume;
 
   /** Checks the values that picocli's types cannot, naming the option at fault. */
   public TrainOptions validate() {
@@ -107,6 +120,10 @@ public final class TrainOptions {
     requirePositive(epochs, "--epochs");
     requirePositive(workers, "--workers");
     requirePositive(averagingFrequency, "--averaging-frequency");
+    if (resume && (checkpointDir == null || checkpointDir.isBlank())) {
+      throw new UserError("option '--resume': needs --checkpoint-dir; the default checkpoints "
+          + "inside the staged --model-dir are deleted when a run fails");
+    }
     if (prefetch < 0) {
       throw new UserError("option '--prefetch': must be 0 or more, got " + prefetch);
     }
@@ -267,6 +284,15 @@ public final class TrainOptions {
 
   public TrainOptions checkpointDir(String dir) {
     this.checkpointDir = dir;
+    return this;
+  }
+
+  public boolean resume() {
+    return resume;
+  }
+
+  public TrainOptions resume(boolean fromCheckpoint) {
+    this.resume = fromCheckpoint;
     return this;
   }
 }

@@ -1,19 +1,21 @@
 package org.ncfspark.train;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.ncfspark.cli.UserError;
 import org.ncfspark.data.ModelLayout;
+import org.ncfspark.data.PreparedCheck;
+import org.ncfspark.data.PreparedFacts;
+import org.ncfspark.data.PreparedLayout;
 import org.ncfspark.io.Json;
 import org.ncfspark.io.StagedOutput;
 import org.ncfspark.io.Storage;
 import org.ncfspark.model.NcfArchitecture;
 import org.ncfspark.model.NcfModel;
-import org.ncfspark.model.NcfVariant;
 import org.ncfspark.spark.ComputeDevices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +40,16 @@ public final class Training {
     try (StagedOutput output = StagedOutput.begin(
         storage, options.modelDir(), "--model-dir", options.overwrite())) {
       ModelLayout staged = new ModelLayout(output.path());
-      String checkpointDir = checkpointDir(storage, options, staged);
+      Checkpoints checkpoints = new Checkpoints(storage, checkpointDir(storage, options, staged));
+      if (!options.resume() && !options.overwrite()) {
+        checkpoints.requireNoEarlierRun();
+      }
       TrainingData data = TrainingData.load(spark, storage, options.preparedDir(), workers);
       try {
-        TrainedModel model = train(spark, storage, options, workers, data, checkpointDir, staged);
+        PreparedLayout prepared = new PreparedLayout(options.preparedDir());
+        PreparedCheck.check(spark, prepared,
+            PreparedFacts.read(storage, prepared, "--prepared-dir"));
+        TrainedModel model = train(spark, storage, options, workers, data, checkpoints, staged);
         output.commit();
         ModelLayout published = new ModelLayout(options.modelDir());
         LOG.info("Wrote {} and {}", published.model(), published.description());
@@ -53,33 +61,38 @@ public final class Training {
   }
 
   private static TrainedModel train(SparkSession spark, Storage storage,
-      TrainOptions options, int workers, TrainingData data, String checkpointDir,
+      TrainOptions options, int workers, TrainingData data, Checkpoints checkpoints,
       ModelLayout staged) {
-    NcfArchitecture architecture = new NcfArchitecture(options.variant(),
-        data.summary().users(), data.summary().items(), options.embeddingSize(),
-        options.hiddenLayers(), options.gmfEmbeddingSize(), options.learningRate(),
-        options.seed());
+    CheckpointState state = CheckpointState.start(options, workers, data);
+    Optional<Checkpoints.Restored> restored = options.resume()
+        ? checkpoints.resume(state, options.epochs()) : Optional.empty();
+    if (!options.resume()) {
+      checkpoints.deleteEarlierRun();
+    }
+    ComputationGraph graph = restored.map(Checkpoints.Restored::graph)
+        .orElseGet(() -> NcfModel.build(architecture(options, data)));
+    state = restored.map(Checkpoints.Restored::state).orElse(state);
     ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(
-        JavaSparkContext.fromSparkContext(spark.sparkContext()), NcfModel.build(architecture),
-        options, workers, data.largestPartition());
+        JavaSparkContext.fromSparkContext(spark.sparkContext()), graph, options, workers,
+        data.largestPartition());
+    trainer.continueAfter(state.epoch());
     LOG.info("Training an NCF {} of {} parameters for {} epochs: {} workers, minibatches of {}, "
         + "averaging every {} minibatches, prefetch {}", options.variant().label(),
-        trainer.graph().numParams(), options.epochs(),
-        workers, options.batchSize(), options.averagingFrequency(), options.prefetch());
+        trainer.graph().numParams(), options.epochs(), workers, options.batchSize(),
+        options.averagingFrequency(), options.prefetch());
 
-    List<EpochStats> history = new ArrayList<>();
     try (EpochRows rows = EpochRows.open(spark, options, data, workers)) {
-      for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+      for (int epoch = state.epoch() + 1; epoch <= options.epochs(); epoch++) {
         EpochStats stats = trainer.fitEpoch(rows.forEpoch(epoch), epoch);
-        String checkpoint = Storage.child(checkpointDir, "epoch-" + epoch + ".zip");
-        ModelFiles.write(storage, checkpoint, trainer.graph());
+        state = state.after(stats);
+        checkpoints.write(trainer.graph(), state);
         LOG.info("Epoch {}/{}: loss {}, {} samples in {} s, {} samples/s; checkpoint {}", epoch,
             options.epochs(), String.format("%.4f", stats.loss()), stats.samples(),
             String.format("%.1f", stats.seconds()), Math.round(stats.samplesPerSecond()),
-            checkpoint);
-        history.add(stats);
+            checkpoints.model(epoch));
       }
     }
+    List<EpochStats> history = state.history();
 
     ModelDescription description = describe(options, workers, data, history);
     ModelFiles.write(storage, staged.model(), trainer.graph());
@@ -90,6 +103,12 @@ public final class Training {
     return new TrainedModel(trainer.graph(), description);
   }
 
+  private static NcfArchitecture architecture(TrainOptions options, TrainingData data) {
+    return new NcfArchitecture(options.variant(), data.summary().users(),
+        data.summary().items(), options.embeddingSize(), options.hiddenLayers(),
+        options.gmfEmbeddingSize(), options.learningRate(), options.seed());
+  }
+
   private static ModelDescription describe(TrainOptions options, int workers, TrainingData data,
       List<EpochStats> history) {
     double seconds = history.stream().mapToDouble(EpochStats::seconds).sum();
@@ -97,10 +116,8 @@ public final class Training {
     return new ModelDescription(
         data.summary().users(),
         data.summary().items(),
-        architecture(options),
-        new ModelDescription.Hyperparameters(options.learningRate(), options.batchSize(),
-            options.seed(), workers, options.averagingFrequency(), options.prefetch(),
-            options.resampleNegatives()),
+        ModelDescription.Architecture.of(options),
+        ModelDescription.Hyperparameters.of(options, workers),
         history.size(),
         history,
         history.get(history.size() - 1).loss(),
@@ -108,14 +125,6 @@ public final class Training {
         samples / seconds,
         data.rows(),
         data.summary().json());
-  }
-
-  private static ModelDescription.Architecture architecture(TrainOptions options) {
-    NcfVariant variant = options.variant();
-    boolean mlp = variant.hasMlpBranch();
-    return new ModelDescription.Architecture(variant.label(),
-        mlp ? options.embeddingSize() : null, mlp ? options.hiddenLayers() : null,
-        variant.hasGmfBranch() ? options.gmfEmbeddingSize() : null);
   }
 
   /**

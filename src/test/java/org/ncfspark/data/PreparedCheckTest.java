@@ -1,6 +1,7 @@
 package org.ncfspark.data;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +64,8 @@ class PreparedCheckTest {
   @Test
   @DisplayName("an item index beyond summary.json's items fails the index check")
   void indexBeyondSummary() {
-    assertFails(PreparedCheck.INDICES, train(), test(), 3, 5);
+    assertFails(PreparedCheck.INDICES, "users run from 0 to 2 and items from 0 to 5, but "
+        + "summary.json counts 3 users and 5 items", train(), test(), 3, 5);
   }
 
   @Test
@@ -71,7 +73,8 @@ class PreparedCheckTest {
   void twoTestPositives() {
     List<Row> test = test();
     test.set(1, RowFactory.create(0, 5, 1));
-    assertFails(PreparedCheck.ONE_POSITIVE, train(), test, 3, 6);
+    assertFails(PreparedCheck.ONE_POSITIVE, "1 test users have another number", train(), test, 3,
+        6);
   }
 
   @Test
@@ -79,7 +82,8 @@ class PreparedCheckTest {
   void missingTestUser() {
     List<Row> test = test();
     test.removeIf(row -> row.getInt(0) == 2);
-    assertFails(PreparedCheck.ALL_USERS, train(), test, 3, 6);
+    assertFails(PreparedCheck.ALL_USERS, "test/ holds 2 users, summary.json counts 3", train(),
+        test, 3, 6);
   }
 
   @Test
@@ -87,7 +91,8 @@ class PreparedCheckTest {
   void testPositiveInTraining() {
     List<Row> train = train();
     train.add(RowFactory.create(1, 3, 1));
-    assertFails(PreparedCheck.HELD_OUT, train, test(), 3, 6);
+    assertFails(PreparedCheck.HELD_OUT, "1 test positives are also training positives", train,
+        test(), 3, 6);
   }
 
   @Test
@@ -95,14 +100,16 @@ class PreparedCheckTest {
   void negativeIsPositive() {
     List<Row> train = train();
     train.add(RowFactory.create(2, 4, 0));
-    assertFails(PreparedCheck.NEGATIVES, train, test(), 3, 6);
+    assertFails(PreparedCheck.NEGATIVES,
+        "1 distinct (user, item) negatives equal one of the user's positives", train, test(), 3,
+        6);
   }
 
-  private void assertFails(String check, List<Row> train, List<Row> test, long users,
-      int items) {
+  private void assertFails(String check, String detail, List<Row> train, List<Row> test,
+      long users, int items) {
     UserError error = assertThrows(UserError.class, () -> check(train, test, users, items));
-    assertTrue(error.getMessage().contains("fails the check '" + check + "'"),
-        error.getMessage());
+    assertEquals("prepared data " + temp.resolve("prepared") + " fails the check '" + check
+        + "': " + detail + "; was it changed after PrepareJob wrote it?", error.getMessage());
   }
 
   private void check(List<Row> train, List<Row> test, long users, int items) {

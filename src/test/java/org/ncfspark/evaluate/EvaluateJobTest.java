@@ -28,6 +28,7 @@ import org.ncfspark.EvaluateJob;
 import org.ncfspark.cli.JobCommand;
 import org.ncfspark.cli.UserError;
 import org.ncfspark.data.Columns;
+import org.ncfspark.data.PreparedCheck;
 import org.ncfspark.io.Json;
 import org.ncfspark.model.NcfVariant;
 import org.ncfspark.spark.TestSpark;
@@ -185,6 +186,32 @@ class EvaluateJobTest {
     assertTrue(error.getMessage().contains("1 of 6 users"), error.getMessage());
     assertTrue(error.getMessage().contains("user 2 has 2"), error.getMessage());
     assertFalse(Files.exists(output));
+  }
+
+  @Test
+  @DisplayName("a rerun with --overwrite on leaked test positives fails that check, keeping the "
+      + "earlier evaluation whole")
+  void failedOverwriteKeepsEarlierEvaluation() throws Exception {
+    Path output = dir.resolve("earlier");
+    runJob(0, args(output));
+    String before = Files.readString(output.resolve("metrics.json"));
+    List<Row> train = new ArrayList<>(PreparedFixture.trainRows());
+    train.add(RowFactory.create(1, PreparedFixture.positive(1), 1));
+    Path leaked = dir.resolve("leaked");
+    PreparedFixture.writePrepared(spark, leaked, train, PreparedFixture.testRows(),
+        PreparedFixture.ITEMS);
+
+    UserError error = assertThrows(UserError.class, () -> new Evaluation(spark).run(
+        new EvaluateOptions()
+            .preparedDir(leaked.toString())
+            .modelDirs(model.toString())
+            .evaluationDir(output.toString())
+            .overwrite(true)));
+
+    assertTrue(error.getMessage().contains("fails the check '" + PreparedCheck.HELD_OUT
+        + "': 1 test positives are also training positives"), error.getMessage());
+    assertEquals(before, Files.readString(output.resolve("metrics.json")));
+    assertFalse(Files.exists(dir.resolve(".earlier.staging")), "staged output left behind");
   }
 
   @Test

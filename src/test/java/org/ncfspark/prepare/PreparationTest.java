@@ -124,6 +124,24 @@ class PreparationTest {
   }
 
   @Test
+  @DisplayName("a rerun with --overwrite that fails leaves the earlier prepared data whole")
+  void failedOverwriteKeepsEarlierOutput() throws IOException {
+    PrepareOptions options = options(2000, false);
+    new Preparation(spark, options).run();
+    Path summary = Path.of(options.preparedDir, "summary.json");
+    String before = Files.readString(summary);
+    long trainRows = spark.read().parquet(options.preparedDir + "/train").count();
+    options.overwrite = true;
+    options.allowFewerNegatives = false;
+
+    UserError error = assertThrows(UserError.class, () -> new Preparation(spark, options).run());
+    assertTrue(error.getMessage().contains("--test-negatives=2"), error.getMessage());
+    assertEquals(before, Files.readString(summary));
+    assertEquals(trainRows, spark.read().parquet(options.preparedDir + "/train").count());
+    assertFalse(Files.exists(temp.resolve(".prepared.staging")));
+  }
+
+  @Test
   @DisplayName("users with too few unseen items fail the job unless fewer negatives are allowed")
   void tooFewUnseenItemsIsAnError() throws IOException {
     PrepareOptions options = options(2000, false);

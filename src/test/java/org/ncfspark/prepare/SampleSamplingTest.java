@@ -6,7 +6,10 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,13 +33,15 @@ class SampleSamplingTest {
   static Path temp;
 
   private PreparedLayout onePartition;
-  private PreparedLayout fourPartitions;
+  private PreparedLayout twoPartitions;
+  private PreparedLayout eightPartitions;
   private PrepareSummary summary;
 
   @BeforeAll
-  void prepareTwice() {
+  void prepareThrice() {
+    eightPartitions = prepare("eight", 8);
+    twoPartitions = prepare("two", 2);
     onePartition = prepare("one", 1);
-    fourPartitions = prepare("four", 4);
   }
 
   private PreparedLayout prepare(String name, int partitions) {
@@ -95,15 +100,32 @@ class SampleSamplingTest {
   }
 
   @Test
-  @DisplayName("the output is identical with 1 and 4 partitions")
-  void outputDoesNotDependOnPartitions() {
-    for (String part : new String[] {"train", "test"}) {
-      Dataset<Row> one = spark.read().parquet(onePartition.dir() + "/" + part);
-      Dataset<Row> four = spark.read().parquet(fourPartitions.dir() + "/" + part);
-      assertEquals(one.count(), four.count(), part);
-      assertEquals(0, one.exceptAll(four).count(), part);
-      assertEquals(0, four.exceptAll(one).count(), part);
+  @DisplayName("train/, test/, users/, items/ and summary.json are identical with 1, 2 and 8 "
+      + "partitions")
+  void outputDoesNotDependOnPartitions() throws IOException {
+    for (PreparedLayout other : List.of(twoPartitions, eightPartitions)) {
+      for (String part : List.of("train", "test", "users", "items")) {
+        Dataset<Row> one = read(onePartition.dir() + "/" + part);
+        Dataset<Row> many = read(other.dir() + "/" + part);
+        String what = part + " of " + other.dir();
+        assertEquals(one.count(), many.count(), what);
+        assertEquals(0, one.exceptAll(many).count(), what);
+        assertEquals(0, many.exceptAll(one).count(), what);
+      }
+      assertEquals(summaryWithoutPaths(onePartition), summaryWithoutPaths(other));
     }
+    assertEquals(8, parquetFiles(eightPartitions.train()), "files of the 8-partition train/");
+  }
+
+  private static long parquetFiles(String dir) throws IOException {
+    try (var files = Files.list(Path.of(dir))) {
+      return files.filter(file -> file.getFileName().toString().endsWith(".parquet")).count();
+    }
+  }
+
+  /** summary.json as written, but for the prepared directory, which differs by design. */
+  private static String summaryWithoutPaths(PreparedLayout layout) throws IOException {
+    return Files.readString(Path.of(layout.summary())).replace(layout.dir(), "PREPARED");
   }
 
   private Dataset<Row> all(PreparedLayout layout) {

@@ -94,6 +94,29 @@ class RecommendJobTest {
     assertFalse(Files.exists(output));
   }
 
+  @Test
+  @DisplayName("a failed rerun with --overwrite and a rerun without it keep the earlier output")
+  void earlierOutputSurvivesReruns() throws Exception {
+    Path output = dir.resolve("earlier");
+    List<String> args = List.of("--prepared-dir", prepared.toString(), "--model-dir",
+        model.toString(), "--recommendations-dir", output.toString());
+    runJob(0, with(args, "--users", "100"));
+    String before = Files.readString(output.resolve("recommendations.md"));
+
+    runJob(JobCommand.EXIT_USER_ERROR, with(args, "--users", "101,999", "--overwrite"));
+    assertEquals(before, Files.readString(output.resolve("recommendations.md")));
+    assertFalse(Files.exists(dir.resolve(".earlier.staging")), "staged output left behind");
+
+    runJob(JobCommand.EXIT_USER_ERROR, with(args, "--users", "101"));
+    assertEquals(before, Files.readString(output.resolve("recommendations.md")));
+  }
+
+  private static String[] with(List<String> args, String... extra) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(extra));
+    return all.toArray(String[]::new);
+  }
+
   private static Set<Integer> seen(int user) {
     Set<Integer> seen = new HashSet<>(List.of(PreparedFixture.positive(user)));
     for (int j = 0; j < PreparedFixture.TRAIN_POSITIVES; j++) {

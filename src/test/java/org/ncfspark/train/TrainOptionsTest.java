@@ -76,12 +76,26 @@ class TrainOptionsTest {
 
     for (String option : List.of("--prepared-dir", "--model-dir", "--overwrite", "--config",
         "--embedding-size", "--hidden-layers", "--learning-rate", "--batch-size", "--epochs",
-        "--seed", "--workers", "--averaging-frequency", "--prefetch", "--checkpoint-dir")) {
+        "--seed", "--workers", "--averaging-frequency", "--prefetch", "--checkpoint-dir",
+        "--resume")) {
       assertTrue(help.contains(option), option + " missing from:\n" + help);
     }
     for (String shown : List.of("Default: 512", "Default: [64, 32]", "Default: 0.001",
         "Default: 42", "Default: 1", "Default: 100", "Default: false")) {
       assertTrue(help.contains(shown), shown + " missing from:\n" + help);
     }
+  }
+
+  @Test
+  @DisplayName("--resume needs --checkpoint-dir, since staged checkpoints go with a failed run")
+  void resumeNeedsCheckpointDir() {
+    UserError error = assertThrows(UserError.class,
+        () -> parse("--prepared-dir", "p", "--model-dir", "m", "--resume").validate());
+    assertTrue(error.getMessage().startsWith("option '--resume': needs --checkpoint-dir"),
+        error.getMessage());
+
+    TrainOptions options = parse("--prepared-dir", "p", "--model-dir", "m", "--resume",
+        "--checkpoint-dir", "c").validate();
+    assertTrue(options.resume());
   }
 }

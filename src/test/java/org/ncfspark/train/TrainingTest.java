@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.ncfspark.cli.UserError;
 import org.ncfspark.data.ModelLayout;
+import org.ncfspark.data.PreparedCheck;
 import org.ncfspark.io.Json;
 import org.ncfspark.io.Storage;
 import org.ncfspark.spark.TestSpark;
@@ -167,5 +171,31 @@ class TrainingTest {
     assertTrue(error.getMessage().contains("item indices run from 0 to 31"), error.getMessage());
     assertTrue(error.getMessage().contains("20 items"), error.getMessage());
     assertFalse(storage.exists(dir.resolve("unused").toString()));
+  }
+
+  @Test
+  @DisplayName("a rerun with --overwrite on leaked test positives fails that check, keeping the "
+      + "earlier model whole")
+  void failedOverwriteKeepsEarlierModel() throws IOException {
+    Path leaked = dir.resolve("leaked");
+    writePrepared(leaked);
+    StructType schema = new StructType()
+        .add("user", DataTypes.IntegerType, false)
+        .add("item", DataTypes.IntegerType, false)
+        .add("label", DataTypes.IntegerType, false);
+    spark.createDataFrame(List.of(RowFactory.create(3, PlantedGroups.heldOut(3), 1)), schema)
+        .write().mode("append").parquet(leaked.resolve("train").toString());
+    Path model = Path.of(new ModelLayout(options.modelDir()).model());
+    byte[] before = Files.readAllBytes(model);
+    TrainOptions rerun = new TrainOptions()
+        .preparedDir(leaked.toString())
+        .modelDir(options.modelDir())
+        .overwrite(true);
+
+    UserError error = assertThrows(UserError.class, () -> Training.run(spark, rerun));
+    assertTrue(error.getMessage().contains("fails the check '" + PreparedCheck.HELD_OUT
+        + "': 1 test positives are also training positives"), error.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(model));
+    assertFalse(Files.exists(dir.resolve(".model.staging")), "staged model left behind");
   }
 }
