@@ -111,7 +111,8 @@ class KubernetesManifestsTest {
       prepared = prepared == null ? thisPrepared : prepared;
       assertEquals(prepared, thisPrepared, JOBS.get(i));
       if (parsed.hasMatchedOption("--model-dir")) {
-        String thisModel = parsed.matchedOptionValue("--model-dir", null);
+        // EvaluateJob takes a list of model directories; each manifest names one.
+        String thisModel = String.join(",", parsed.matchedOption("--model-dir").stringValues());
         model = model == null ? thisModel : model;
         assertEquals(model, thisModel, JOBS.get(i));
       }
