@@ -73,6 +73,11 @@ final class StandaloneCluster implements AutoCloseable {
    * is killed with its children.
    */
   Submission submit(String name, Duration timeout, String jobClass, String... args) {
+    return finish(launch(name, jobClass, args), timeout);
+  }
+
+  /** Starts a submission like {@link #submit} without waiting for it. */
+  Running launch(String name, String jobClass, String... args) {
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString(), "submit", jobClass));
     command.addAll(List.of(args));
     Path log = dir.resolve(name + ".log");
@@ -80,7 +85,17 @@ final class StandaloneCluster implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     environment(builder.environment(), sparkHome, dir);
-    return new Submission(name, log, waitFor(builder, timeout, "submission " + name));
+    try {
+      return new Running(name, log, builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start submission " + name, e);
+    }
+  }
+
+  /** Waits for a launched submission, killing it with its children after {@code timeout}. */
+  Submission finish(Running running, Duration timeout) {
+    int code = waitFor(running.process(), timeout, "submission " + running.name());
+    return new Submission(running.name(), running.log(), code);
   }
 
   /** Stops the workers, their executors and the master. */
@@ -123,20 +138,28 @@ final class StandaloneCluster implements AutoCloseable {
 
   private static int waitFor(ProcessBuilder builder, Duration timeout, String what) {
     try {
-      Process process = builder.start();
+      return waitFor(builder.start(), timeout, what);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + what, e);
+    }
+  }
+
+  private static int waitFor(Process process, Duration timeout, String what) {
+    try {
       if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         throw new IllegalStateException(what + " did not finish within " + timeout);
       }
       return process.exitValue();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + what, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for " + what, e);
     }
   }
+
+  /** A submission still running, with the log it writes. */
+  record Running(String name, Path log, Process process) {}
 
   /** A finished submission: its exit code and the driver's log. */
   record Submission(String name, Path log, int exitCode) {

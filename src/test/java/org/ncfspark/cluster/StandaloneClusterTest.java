@@ -24,10 +24,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.ncfspark.EvaluateJob;
 import org.ncfspark.TrainJob;
 import org.ncfspark.cli.JobCommand;
+import org.ncfspark.cluster.StandaloneCluster.Running;
 import org.ncfspark.cluster.StandaloneCluster.Submission;
 import org.ncfspark.io.Json;
 import org.ncfspark.spark.TestSpark;
@@ -39,6 +43,7 @@ import org.ncfspark.spark.TestSpark;
  * are checked against the sample's known counts and against the same training and evaluation in
  * local mode. Logs of the daemons, executors and drivers stay under target/standalone-cluster/.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterTest {
 
   private static final Path SAMPLE = Path.of("data/ml-latest-small").toAbsolutePath();
@@ -67,6 +72,9 @@ class StandaloneClusterTest {
           + "\\(.*ParameterAveragingTrainingMaster");
   private static final Pattern FINISHED_TASK = Pattern.compile(
       "Finished task [\\d.]+ in stage (\\d+)\\.\\d+ .* \\(executor (\\d+)\\)");
+
+  /** How often the lost-worker test looks for the end of the first epoch in the driver log. */
+  private static final Duration POLL = Duration.ofMillis(200);
 
   private static StandaloneCluster cluster;
   private static List<ProcessHandle> daemons = List.of();
@@ -238,5 +246,52 @@ class StandaloneClusterTest {
 
     assertEquals(local, onCluster, HR_TOLERANCE, "HR@10 on the cluster and in local mode");
     assertTrue(onCluster > HR_FLOOR, "HR@10 " + onCluster);
+  }
+
+  /**
+   * Kills worker 2 and its executor (SIGKILL, as when a machine is lost) once the first epoch is
+   * done. Spark re-runs the lost task on the other executor and recomputes the lost cached
+   * partitions; each partition's minibatches are seeded by epoch and partition, so the retried
+   * round fits exactly what the lost one would have, and the losses equal the undisturbed run's.
+   * Runs last, because the cluster then has one worker left.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  @DisplayName("TrainJob survives losing a worker mid-training, with the undisturbed run's losses")
+  void trainingSurvivesALostWorker() throws IOException, InterruptedException {
+    Running running = cluster.launch("train-lost-worker", "TrainJob", "--prepared-dir",
+        output("prepared"), "--model-dir", output("model-lost-worker"), "--workers", "2",
+        "--epochs", EPOCHS);
+    awaitLogLine(running, "Epoch 1/" + EPOCHS);
+    ProcessHandle worker = ProcessHandle.of(cluster.pid("worker-2")).orElseThrow();
+    List<ProcessHandle> executors = worker.descendants().toList();
+    worker.destroyForcibly();
+    executors.forEach(ProcessHandle::destroyForcibly);
+    Submission submission = cluster.finish(running, JOB_TIMEOUT);
+
+    assertEquals(0, submission.exitCode(), "see " + submission.log());
+    String log = submission.logText();
+    int lost = log.indexOf("Lost executor");
+    assertTrue(lost >= 0 && lost < log.indexOf("Epoch " + EPOCHS + "/" + EPOCHS),
+        "no executor was lost during training; see " + submission.log());
+    JsonNode history = readJson(output("model-lost-worker/model.json")).get("history");
+    assertEquals(model.get("history").size(), history.size());
+    for (int epoch = 0; epoch < history.size(); epoch++) {
+      JsonNode undisturbed = model.get("history").get(epoch);
+      assertEquals(501040, history.get(epoch).get("samples").asLong());
+      assertEquals(undisturbed.get("loss").asDouble(), history.get(epoch).get("loss").asDouble(),
+          1e-6, "loss of epoch " + (epoch + 1));
+    }
+  }
+
+  private static void awaitLogLine(Running running, String text)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+    while (!Files.readString(running.log()).contains(text)) {
+      assertTrue(running.process().isAlive(), running.name() + " ended before logging '" + text
+          + "'; see " + running.log());
+      assertTrue(System.nanoTime() < deadline, "no '" + text + "' in " + running.log());
+      Thread.sleep(POLL.toMillis());
+    }
   }
 }
