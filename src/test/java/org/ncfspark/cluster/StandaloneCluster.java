@@ -1,8 +1,8 @@
 package org.ncfspark.cluster;
 
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * workers on 127.0.0.1, each launching its own executors), driven from a test through the script,
  * with the log of every submission kept in the cluster directory.
  */
-final class StandaloneCluster implements AutoCloseable {
+final class StandaloneCluster {
 
   private static final Path SCRIPT = Path.of("deploy/standalone/local-cluster");
 
@@ -26,12 +26,10 @@ final class StandaloneCluster implements AutoCloseable {
 
   private final Path sparkHome;
   private final Path dir;
-  private final String masterUrl;
 
-  private StandaloneCluster(Path sparkHome, Path dir, String masterUrl) {
+  private StandaloneCluster(Path sparkHome, Path dir) {
     this.sparkHome = sparkHome;
     this.dir = dir;
-    this.masterUrl = masterUrl;
   }
 
   /**
@@ -41,16 +39,7 @@ final class StandaloneCluster implements AutoCloseable {
   static StandaloneCluster start(Path sparkHome, Path dir) {
     stop(sparkHome, dir);
     runScript(sparkHome, dir, "start", START_TIMEOUT);
-    try {
-      String url = Files.readString(dir.resolve("master-url")).trim();
-      return new StandaloneCluster(sparkHome, dir, url);
-    } catch (IOException e) {
-      throw new UncheckedIOException("the cluster started but wrote no master-url", e);
-    }
-  }
-
-  String masterUrl() {
-    return masterUrl;
+    return new StandaloneCluster(sparkHome, dir);
   }
 
   Path dir() {
@@ -96,12 +85,6 @@ final class StandaloneCluster implements AutoCloseable {
   Submission finish(Running running, Duration timeout) {
     int code = waitFor(running.process(), timeout, "submission " + running.name());
     return new Submission(running.name(), running.log(), code);
-  }
-
-  /** Stops the workers, their executors and the master. */
-  @Override
-  public void close() {
-    stop(sparkHome, dir);
   }
 
   /** Stops whatever the script started with {@code dir}, even a cluster that half started. */

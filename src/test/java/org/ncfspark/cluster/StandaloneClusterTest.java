@@ -9,10 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,16 +129,39 @@ class StandaloneClusterTest {
     }
   }
 
-  /** local-cluster submits target/ncf-spark-*-app.jar; its absence gets a message of its own. */
+  /**
+   * local-cluster submits target/ncf-spark-*-app.jar; a missing one, or one older than the
+   * compiled classes (left by a build with -DskipAppJar), would test something else.
+   */
   private static void requireApplicationJar() throws IOException {
+    Path jar;
     try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"),
         "ncf-spark-*-app.jar")) {
-      if (jars.iterator().hasNext()) {
-        return;
-      }
+      Iterator<Path> found = jars.iterator();
+      jar = found.hasNext() ? found.next() : null;
     }
-    throw new IllegalStateException("target/ncf-spark-*-app.jar is missing: run the tests "
-        + "through Maven, which builds it before them (and not with -DskipAppJar)");
+    if (jar == null || Files.getLastModifiedTime(jar).compareTo(newestClass()) < 0) {
+      throw new IllegalStateException("target/ncf-spark-*-app.jar is missing or older than "
+          + "target/classes: run the tests through Maven, which builds it before them, and "
+          + "without -DskipAppJar");
+    }
+  }
+
+  private static FileTime newestClass() throws IOException {
+    try (Stream<Path> files = Files.walk(Path.of("target/classes"))) {
+      return files.filter(Files::isRegularFile)
+          .map(StandaloneClusterTest::lastModified)
+          .max(Comparator.naturalOrder())
+          .orElse(FileTime.fromMillis(0));
+    }
+  }
+
+  private static FileTime lastModified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void deleteOutputs() throws IOException {
