@@ -22,9 +22,9 @@ import org.ncfspark.io.Json;
 import org.ncfspark.spark.TestSpark;
 
 /**
- * The quick start, end to end: PrepareJob, TrainJob, EvaluateJob and RecommendJob run through
- * their command lines on the bundled MovieLens sample with all years, as conf/sample.properties
- * does, with two epochs instead of five to keep the test short.
+ * The pipeline end to end: PrepareJob, TrainJob, EvaluateJob and RecommendJob run through their
+ * command lines on the bundled MovieLens sample with all years and the notebook's MLP, as
+ * conf/sample-notebook.properties does, with two epochs instead of five to keep the test short.
  */
 class PipelineTest {
 
