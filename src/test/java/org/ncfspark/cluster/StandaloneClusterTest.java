@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +27,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.ncfspark.ApplicationJar;
 import org.ncfspark.EvaluateJob;
 import org.ncfspark.TrainJob;
 import org.ncfspark.cli.JobCommand;
@@ -88,7 +86,7 @@ class StandaloneClusterTest {
 
   @BeforeAll
   static void runOnClusterAndLocally() throws IOException {
-    requireApplicationJar();
+    ApplicationJar.require();
     deleteOutputs();
     cluster = StandaloneCluster.start(SPARK_HOME, CLUSTER_DIR);
     daemons = daemonProcesses();
@@ -126,41 +124,6 @@ class StandaloneClusterTest {
       }
       assertTrue(!process.isAlive(), "pid " + process.pid() + " still runs after stop: "
           + process.info().commandLine().orElse("?"));
-    }
-  }
-
-  /**
-   * local-cluster submits target/ncf-spark-*-app.jar; a missing one, or one older than the
-   * compiled classes (left by a build with -DskipAppJar), would test something else.
-   */
-  private static void requireApplicationJar() throws IOException {
-    Path jar;
-    try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"),
-        "ncf-spark-*-app.jar")) {
-      Iterator<Path> found = jars.iterator();
-      jar = found.hasNext() ? found.next() : null;
-    }
-    if (jar == null || Files.getLastModifiedTime(jar).compareTo(newestClass()) < 0) {
-      throw new IllegalStateException("target/ncf-spark-*-app.jar is missing or older than "
-          + "target/classes: run the tests through Maven, which builds it before them, and "
-          + "without -DskipAppJar");
-    }
-  }
-
-  private static FileTime newestClass() throws IOException {
-    try (Stream<Path> files = Files.walk(Path.of("target/classes"))) {
-      return files.filter(Files::isRegularFile)
-          .map(StandaloneClusterTest::lastModified)
-          .max(Comparator.naturalOrder())
-          .orElse(FileTime.fromMillis(0));
-    }
-  }
-
-  private static FileTime lastModified(Path file) {
-    try {
-      return Files.getLastModifiedTime(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ncfspark.ApplicationJar;
 import org.ncfspark.cli.JobCommand;
 import org.ncfspark.io.Json;
 import org.ncfspark.spark.TestSpark;
@@ -35,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>The tasks run in order, as Airflow would run them: each is first run with --validate, then
  * for real, on the first 20 users of the bundled sample. A downstream task cannot be validated
  * before its upstream ran, because its inputs are their outputs; the test checks that it fails
- * then, naming the missing input. The classes run in this JVM from the test classpath, on the
- * shared test Spark session: the application jar the DAG's {@code application} param names is
- * built by the packaging, not by the tests, and spark-submit itself is not run.
+ * then, naming the missing input. Each --validate runs the task's class from the application
+ * jar in a JVM of its own, with Spark and Hadoop beside it as a cluster provides them; the real
+ * runs then use this JVM's shared test Spark session. spark-submit itself is not run.
  */
 class AirflowDagTest {
 
@@ -68,9 +69,9 @@ class AirflowDagTest {
     for (JsonNode task : dag.get("tasks")) {
       String id = task.get("task_id").asText();
       if (id.equals("prepare")) {
-        trainBeforePrepare = run(task("train"), "--validate");
+        trainBeforePrepare = validate(task("train"));
       }
-      Outcome validation = run(task, "--validate");
+      Outcome validation = validate(task);
       Outcome run = run(task);
       validated.put(id, validation.code);
       ran.put(id, run.code);
@@ -144,7 +145,7 @@ class AirflowDagTest {
   void downstreamCannotValidateEarly() {
     assertEquals(JobCommand.EXIT_USER_ERROR, trainBeforePrepare.code);
     assertEquals("TrainJob: option '--prepared-dir': " + dir.resolve("work/prepared/train")
-        + " does not exist; PrepareJob writes it", trainBeforePrepare.err.strip());
+        + " does not exist; PrepareJob writes it", lastLine(trainBeforePrepare.err));
   }
 
   @Test
@@ -227,7 +228,28 @@ class AirflowDagTest {
 
   private record Outcome(int code, String err) {}
 
-  /** Runs the task's class in this JVM with its rendered arguments and any extra ones. */
+  /** The message a job ends with, after any log lines on stderr. */
+  private static String lastLine(String err) {
+    String[] lines = err.strip().split("\n");
+    return lines[lines.length - 1];
+  }
+
+  /** Runs the task's class from the application jar with its arguments and --validate. */
+  private static Outcome validate(JsonNode task) throws IOException, InterruptedException {
+    List<String> command = ApplicationJar.javaCommand(task.get("java_class").asText());
+    command.addAll(strings(task.get("application_args")));
+    command.add("--validate");
+    Path err = Files.createTempFile(dir, "validate", ".err");
+    Process process = new ProcessBuilder(command).redirectError(err.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("--validate of " + task.get("task_id") + " did not end");
+    }
+    return new Outcome(process.exitValue(), Files.readString(err));
+  }
+
+  /** Runs the task's class in this JVM with its rendered arguments. */
   private static Outcome run(JsonNode task, String... extra) {
     List<String> args = strings(task.get("application_args"));
     args.addAll(List.of(extra));
