@@ -11,8 +11,9 @@ import org.ncfspark.cli.UserError;
  *
  * <p>A user's ratings follow a Zipf-Mandelbrot curve over activity ranks, {@code scale * (rank
  * + offset) ^ -0.8}, less its value at the last rank, on top of MovieLens' minimum of 20, with an
- * offset of 30 at 162,541 users scaled with the users: the least active users give exactly 20. The most active users are clipped at a third of the
- * catalogue, so every user keeps plenty of unseen movies to draw negatives from. Every user's
+ * offset of 30 at 162,541 users scaled with the users: the least active users give exactly 20.
+ * The most active users are clipped at a third of the catalogue, so every user keeps plenty of
+ * unseen movies to draw negatives from. Every user's
  * count is a function of the rank alone, and the counts add up to exactly the ratings asked for:
  * the scale is the largest whose rounded-down counts do not exceed them, and the ratings still
  * missing go, one each, to the most active users.
@@ -52,7 +53,7 @@ public record SyntheticShape(long ratings, int users, int movies, double offset,
     }
     if (ratings > (cap - 1) * userCount) {
       throw new UserError("option '--ratings': " + ratings + " ratings need about " + cap
-          + " or more per user from " + userCount + " users, a quarter of the " + movieCount
+          + " or more per user from " + userCount + " users, a third of the " + movieCount
           + " movies; raise --movies or --users");
     }
 
