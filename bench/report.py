@@ -90,8 +90,11 @@ def size_section(ratings, results, facts):
     def row(stage, product_seconds, product_rate, ref_seconds, ref_rate, product_key,
             ref_rss=None):
         product = results.get(product_key, {})
+        anonymous = product.get("peak_tree_anon_rss_mb")
         memory = (f"{fmt(product.get('heap_peak_mb'), 0)} / "
-                  f"{fmt(product.get('peak_tree_rss_mb'), 0)}" if product else "-")
+                  f"{fmt(product.get('peak_tree_rss_mb'), 0)}"
+                  + (f" ({fmt(anonymous, 0)} anonymous)" if anonymous else "")
+                  if product else "-")
         lines.append(f"| {stage} | {fmt(product_seconds)} | {product_rate} | {fmt(ref_seconds)} "
                      f"| {ref_rate} | {ratio(product_seconds, ref_seconds)} | {memory} | "
                      f"{fmt(ref_rss, 0) if ref_rss else '-'} |")
@@ -140,9 +143,10 @@ def size_section(ratings, results, facts):
         peak = max(results[k].get("peak_tree_rss_mb") or 0
                    for k in ("prepare", "train-5", "evaluate"))
         heap = max(results[k].get("heap_peak_mb") or 0 for k in ("prepare", "train-5", "evaluate"))
+        ref_peak = results.get("reference", {}).get("peak_tree_rss_mb")
         lines.append(f"| whole pipeline (prepare, train 5 epochs, evaluate) | {fmt(total)} | - | "
                      f"{fmt(ref_total)} | - | {ratio(total, ref_total)} | {fmt(heap, 0)} / "
-                     f"{fmt(peak, 0)} | {fmt(results.get('reference', {}).get('peak_tree_rss_mb'), 0)} |")
+                     f"{fmt(peak, 0)} | {fmt(ref_peak, 0)} |")
     ref_hr = {line.get("epoch"): line.get("hr_at_10")
               for line in results.get("reference", {}).get("lines", [])
               if line.get("stage") == "evaluate"}
@@ -165,18 +169,23 @@ def per_million(results, ratings):
     for key in ("generate", "prepare", "evaluate"):
         if key in results:
             seconds[key] = results[key]["seconds"] / (ratings / 1e6)
-    if "train-5" in results and "epochs" in results["train-5"]:
-        fit = sum(e["seconds"] for e in results["train-5"]["epochs"])
-        seconds["train (5 epochs, fitting)"] = fit / (ratings / 1e6)
+    for key, label in (("train-1", "train, 1 epoch (fitting)"),
+                       ("train-5", "train, 5 epochs (fitting)")):
+        if key in results and "epochs" in results[key]:
+            fit = sum(e["seconds"] for e in results[key]["epochs"])
+            seconds[label] = fit / (ratings / 1e6)
     if "reference" in results:
         ref_load = reference_stage(results, "load")
         ref_prepare = reference_stage(results, "prepare")
         ref_train = reference_stage(results, "train")
+        ref_epoch = reference_stage(results, "train_epoch")
+        if ref_epoch:
+            seconds["reference train, 1 epoch"] = ref_epoch["seconds"] / (ratings / 1e6)
         if ref_load and ref_prepare:
             seconds["reference prepare"] = (ref_load["seconds"] + ref_prepare["seconds"]) / (
                 ratings / 1e6)
         if ref_train:
-            seconds["reference train"] = ref_train["seconds"] / (ratings / 1e6)
+            seconds["reference train, 5 epochs"] = ref_train["seconds"] / (ratings / 1e6)
     return seconds
 
 
