@@ -88,7 +88,7 @@ final class MovieTraits implements Serializable {
     double total = 0;
     for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
       // The catalogue ends in November 2019, so 2019 has fewer releases than the years before.
-      double weight = year <= 2015 ? Math.exp((year - 2015) / YEAR_GROWTH)
+      double weight = year <= 2015 ? StrictMath.exp((year - 2015) / YEAR_GROWTH)
           : year < LAST_YEAR ? 1 : 0.6;
       total += weight;
       weights[year - FIRST_YEAR] = total;

@@ -115,7 +115,8 @@ final class UserRatings implements Serializable {
     long start = yearStart + random.nextLong(yearEnd - yearStart + 1);
     long span = random.nextDouble() < SINGLE_SITTING_SHARE
         ? count * (20 + random.nextLong(100))
-        : (long) Math.exp(Math.log(DAY) + random.nextDouble() * Math.log(MAX_SPAN / DAY));
+        : (long) StrictMath.exp(StrictMath.log(DAY)
+            + random.nextDouble() * StrictMath.log((double) MAX_SPAN / DAY));
     span = Math.min(span, LAST_TIMESTAMP - FIRST_TIMESTAMP);
     if (start + span > LAST_TIMESTAMP) {
       start = LAST_TIMESTAMP - span;
