@@ -21,12 +21,14 @@ class ReadmeTest {
       case "TrainJob" -> new TrainJob();
       case "EvaluateJob" -> new EvaluateJob();
       case "RecommendJob" -> new RecommendJob();
+      case "SyntheticMovieLensJob" -> new SyntheticMovieLensJob();
       default -> throw new IllegalArgumentException(name);
     };
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"PrepareJob", "TrainJob", "EvaluateJob", "RecommendJob"})
+  @ValueSource(strings = {"PrepareJob", "TrainJob", "EvaluateJob", "RecommendJob",
+      "SyntheticMovieLensJob"})
   @DisplayName("every option of the job and its default appear in its README section")
   void readmeListsEveryOption(String name) throws IOException {
     String readme = Files.readString(Path.of("README.md"));
