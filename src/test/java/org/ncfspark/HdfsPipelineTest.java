@@ -112,7 +112,7 @@ class HdfsPipelineTest {
     JsonNode model = readJson(root + "/model/model.json");
 
     assertEquals(Set.of("model.zip", "model.json", "checkpoints"), names(root + "/model"));
-    assertEquals(Set.of("epoch-1.zip"), names(root + "/model/checkpoints"));
+    assertEquals(Set.of("epoch-1.zip", "epoch-1.json"), names(root + "/model/checkpoints"));
     assertTrue(fs.getFileStatus(new Path(root + "/model/model.zip")).getLen() > 100_000);
     assertEquals(1, model.get("history").size());
     assertEquals(501040, model.get("history").get(0).get("samples").asLong());
@@ -123,7 +123,7 @@ class HdfsPipelineTest {
       + "random")
   void metricsOnHdfs() throws IOException {
     JsonNode models = readJson(root + "/evaluation/metrics.json").get("models");
-    JsonNode ncf = models.get("ncf").get("sampled").get("metrics").get("HR@10");
+    JsonNode ncf = models.get("ncf-mlp").get("sampled").get("metrics").get("HR@10");
     JsonNode random = models.get("random").get("sampled").get("metrics").get("HR@10");
     JsonNode popularity = models.get("popularity").get("sampled").get("metrics").get("HR@10");
 

@@ -133,8 +133,9 @@ public final class Preparation {
     long keptCount = kept.count();
     long noYear = options.keepUnknownYear ? 0 : movies.filter(col(YEAR).isNull()).count();
     MovieCounts counts = new MovieCounts(read, keptCount, read - keptCount - noYear, noYear);
-    LOG.info("Movies: {} read, {} kept, {} released before {}, {} without a year", read,
-        keptCount, counts.beforeMinYear, options.minYear, noYear);
+    LOG.info("Movies: {} read, {} kept by year, {} released before {}, {} without a year (a "
+        + "kept movie nobody rated gets no index)", read, keptCount, counts.beforeMinYear,
+        options.minYear, noYear);
     if (keptCount == 0) {
       throw new UserError("no movie in " + options.inputDir + " is from " + options.minYear
           + " or later; lower --min-year");
@@ -169,7 +170,7 @@ public final class Preparation {
     long usersDropped = perUser.count() - keptUsers.count();
 
     LOG.info("Ratings: {} read, {} kept as positives; dropped {} of movies not kept, {} of "
-        + "movies not in movies.csv, {} repeated pairs, {} of {} users with fewer than {} "
+        + "movies not in movies.csv, {} repeated pairs, {} of the {} users with fewer than {} "
         + "positives", read, positiveCount, known - keptRatings, read - known,
         keptRatings - distinctCount, distinctCount - positiveCount, usersDropped,
         options.minInteractions);

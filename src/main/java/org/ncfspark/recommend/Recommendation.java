@@ -69,15 +69,17 @@ public final class Recommendation {
       StoredModel model = StoredModel.load(storage, new ModelLayout(options.modelDir()),
           RecommendOptions.MODEL_DIR);
       long start = System.nanoTime();
-      try (CandidateScorer scorer =
-          CandidateScorer.broadcast(spark, model.zip(), options.scoreBatchSize())) {
+      String name = CandidateScorer.NAME + "-" + model.variant().label();
+      try (CandidateScorer scorer = CandidateScorer.broadcast(spark, name, model.zip(),
+          options.scoreBatchSize())) {
         recommendations(prepared, facts, users, userCount, scorer, options)
             .write().parquet(output.resolve(PARQUET_DIR));
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       LOG.info(String.format(Locale.ROOT, "Recommended %d movies to each of %d users from %d "
-          + "items in %.1f s (about %.0f scores/s)", options.topN(), userCount, facts.items(),
-          seconds, userCount * (double) facts.items() / seconds));
+          + "items with %s from %s in %.1f s (about %.0f scores/s)", options.topN(), userCount,
+          facts.items(), name, options.modelDir(), seconds,
+          userCount * (double) facts.items() / seconds));
 
       Dataset<Row> written = spark.read().parquet(output.resolve(PARQUET_DIR));
       written.coalesce(1).write().option("header", "true").csv(output.resolve(CSV_DIR));

@@ -179,7 +179,7 @@ class StandaloneClusterTest {
   }
 
   private static JsonNode sampledHr10(JsonNode metrics) {
-    return metrics.get("models").get("ncf").get("sampled").get("metrics").get("HR@10");
+    return metrics.get("models").get("ncf-mlp").get("sampled").get("metrics").get("HR@10");
   }
 
   @Test
