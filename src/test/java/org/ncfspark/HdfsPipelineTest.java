@@ -98,12 +98,11 @@ class HdfsPipelineTest {
   void preparedCountsOnHdfs() throws IOException {
     JsonNode summary = readJson(root + "/prepared/summary.json");
 
-    assertEquals(610, summary.get("users").asInt());
-    assertEquals(9711, summary.get("items").asInt());
-    assertEquals(100208, summary.get("training").get("positives").asLong());
-    assertEquals(400832, summary.get("training").get("negatives").asLong());
-    assertEquals(501040, TestSpark.session().read().parquet(root + "/prepared/train").count());
-    assertEquals(61000, TestSpark.session().read().parquet(root + "/prepared/test").count());
+    SampleCounts.assertPrepared(summary);
+    assertEquals(SampleCounts.TRAIN_POSITIVES + SampleCounts.TRAIN_NEGATIVES,
+        TestSpark.session().read().parquet(root + "/prepared/train").count());
+    assertEquals(SampleCounts.TEST_ROWS,
+        TestSpark.session().read().parquet(root + "/prepared/test").count());
   }
 
   @Test

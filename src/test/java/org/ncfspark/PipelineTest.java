@@ -75,11 +75,7 @@ class PipelineTest {
   @Test
   @DisplayName("the prepared counts are the README's: 610 users, 9711 movies, 501040 rows")
   void preparedCounts() {
-    assertEquals(610, summary.get("users").asInt());
-    assertEquals(9711, summary.get("items").asInt());
-    assertEquals(100208, summary.get("training").get("positives").asLong());
-    assertEquals(400832, summary.get("training").get("negatives").asLong());
-    assertEquals(61000, summary.get("test").get("rows").asLong());
+    SampleCounts.assertPrepared(summary);
   }
 
   @Test

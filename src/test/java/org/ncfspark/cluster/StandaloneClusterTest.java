@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.ncfspark.ApplicationJar;
+import org.ncfspark.SampleCounts;
 import org.ncfspark.EvaluateJob;
 import org.ncfspark.TrainJob;
 import org.ncfspark.cli.JobCommand;
@@ -186,11 +187,7 @@ class StandaloneClusterTest {
   @DisplayName("PrepareJob on the cluster gives local mode's counts: 610 users, 9711 movies, "
       + "501040 training and 61000 test rows")
   void preparedCountsAsInLocalMode() {
-    assertEquals(610, summary.get("users").asInt());
-    assertEquals(9711, summary.get("items").asInt());
-    assertEquals(100208, summary.get("training").get("positives").asLong());
-    assertEquals(400832, summary.get("training").get("negatives").asLong());
-    assertEquals(61000, summary.get("test").get("rows").asLong());
+    SampleCounts.assertPrepared(summary);
   }
 
   @Test
