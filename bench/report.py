@@ -109,7 +109,8 @@ def size_section(ratings, results, facts):
             f"{fmt(ratings / prepare['seconds'], 0)} ratings/s", ref_prep_seconds,
             f"{fmt(ratings / ref_prep_seconds, 0)} ratings/s" if ref_prep_seconds else "-",
             "prepare", ref_prepare and ref_prepare["peak_rss_mb"])
-    for key, epochs in (("train-1", 1), ("train-5", 5)):
+    for key, epochs, workers in (("train-1", 1, ""), ("train-1-2w", 1, ", 2 workers"),
+                                 ("train-5", 5, "")):
         train = results.get(key)
         if not train or "epochs" not in train:
             continue
@@ -119,11 +120,12 @@ def size_section(ratings, results, facts):
         ref_part = ref_epochs[:epochs]
         ref_seconds = sum(e["seconds"] for e in ref_part) if ref_part else None
         ref_samples = sum(e["rows"] for e in ref_part) if ref_part else None
-        row(f"train, {epochs} epoch{'s' if epochs > 1 else ''}: fitting only", fit_seconds,
+        label = f"train, {epochs} epoch{'s' if epochs > 1 else ''}{workers}"
+        row(f"{label}: fitting only", fit_seconds,
             f"{fmt(samples / fit_seconds, 0)} samples/s", ref_seconds,
             f"{fmt(ref_samples / ref_seconds, 0)} samples/s" if ref_seconds else "-", key,
             ref_train and ref_train["peak_rss_mb"])
-        row(f"train, {epochs} epoch{'s' if epochs > 1 else ''}: whole TrainJob", train["seconds"],
+        row(f"{label}: whole TrainJob", train["seconds"],
             f"{fmt(samples / train['seconds'], 0)} samples/s", ref_seconds, "-", key)
     evaluate = results.get("evaluate")
     if evaluate:
@@ -161,7 +163,8 @@ def size_section(ratings, results, facts):
     return lines
 
 
-STAGE_ORDER = ["generate", "reference", "prepare", "train-1", "evaluate", "train-5"]
+STAGE_ORDER = ["generate", "reference", "prepare", "train-1", "train-1-2w", "evaluate",
+               "train-5"]
 
 
 def per_million(results, ratings):
@@ -170,6 +173,7 @@ def per_million(results, ratings):
         if key in results:
             seconds[key] = results[key]["seconds"] / (ratings / 1e6)
     for key, label in (("train-1", "train, 1 epoch (fitting)"),
+                       ("train-1-2w", "train, 1 epoch, 2 workers (fitting)"),
                        ("train-5", "train, 5 epochs (fitting)")):
         if key in results and "epochs" in results[key]:
             fit = sum(e["seconds"] for e in results[key]["epochs"])

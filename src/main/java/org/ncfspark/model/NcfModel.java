@@ -17,7 +17,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
@@ -48,7 +47,7 @@ public final class NcfModel {
     ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
         .seed(a.seed())
         .dataType(DataType.FLOAT)
-        .updater(new Adam(a.learningRate()))
+        .updater(new HostAdam(a.learningRate()))
         .graphBuilder()
         .addInputs(USER_INPUT, ITEM_INPUT);
 
@@ -112,12 +111,8 @@ public final class NcfModel {
     for (int i = 0; i < a.hiddenLayers().size(); i++) {
       int size = a.hiddenLayers().get(i);
       String name = "hidden" + (i + 1);
-      graph.addLayer(name, new DenseLayer.Builder()
-          .nIn(width)
-          .nOut(size)
-          .activation(Activation.RELU)
-          .weightInit(linearInit(width))
-          .build(), previous);
+      graph.addLayer(name, new ColumnMajorDense(width, size, new HostRelu(),
+          linearInit(width)), previous);
       previous = name;
       width = size;
     }
@@ -150,12 +145,6 @@ public final class NcfModel {
   }
 
   private static EmbeddingLayer embedding(int count, int size, IWeightInit init) {
-    return new EmbeddingLayer.Builder()
-        .nIn(count)
-        .nOut(size)
-        .activation(Activation.IDENTITY)
-        .weightInit(init)
-        .hasBias(false)
-        .build();
+    return new IndexEmbedding(count, size, init);
   }
 }
