@@ -40,10 +40,20 @@ public class HostRelu extends ActivationReLU {
       z.get(zi + start, zc, 0, n);
       e.get(ei + start, ec, 0, n);
       for (int i = 0; i < n; i++) {
-        zc[i] = zc[i] > 0 ? ec[i] : 0f;
+        zc[i] = Float.intBitsToFloat(Float.floatToRawIntBits(ec[i]) & positive(zc[i]));
       }
       z.put(zi + start, zc, 0, n);
     }
+  }
+
+  /**
+   * All ones where z is above zero, else zero: a mask instead of a branch, which mispredicted on
+   * about half of the pre-activations and made the loop ten times slower inside a training step.
+   */
+  private static int positive(float z) {
+    // The sign bit clear and some other bit set: negating as a long then moves a set sign bit
+    // exactly onto the values above zero.
+    return (int) (-(long) Float.floatToRawIntBits(z) >> 63);
   }
 
   private static void backpropElementwise(INDArray in, INDArray epsilon) {
@@ -53,7 +63,7 @@ public class HostRelu extends ActivationReLU {
     int columns = Math.toIntExact(in.columns());
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < columns; c++) {
-        z.put(r, c, z.get(r, c) > 0 ? e.get(r, c) : 0f);
+        z.put(r, c, Float.intBitsToFloat(Float.floatToRawIntBits(e.get(r, c)) & positive(z.get(r, c))));
       }
     }
   }
