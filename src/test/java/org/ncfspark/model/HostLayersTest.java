@@ -2,12 +2,10 @@ package org.ncfspark.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,22 +28,6 @@ class HostLayersTest {
 
   private static final int USERS = 37;
   private static final int ITEMS = 53;
-
-  /** The same configuration with every ncf-spark class replaced by the DL4J class it extends. */
-  private static ComputationGraph stockTwin(ComputationGraph graph) {
-    String json = graph.getConfiguration().toJson()
-        .replace(IndexEmbedding.class.getName(),
-            org.deeplearning4j.nn.conf.layers.EmbeddingLayer.class.getName())
-        .replace(ColumnMajorDense.class.getName(),
-            org.deeplearning4j.nn.conf.layers.DenseLayer.class.getName())
-        .replace(HostRelu.class.getName(),
-            org.nd4j.linalg.activations.impl.ActivationReLU.class.getName())
-        .replace(HostAdam.class.getName(), Adam.class.getName());
-    assertFalse(json.contains("org.ncfspark"), json);
-    ComputationGraph twin = new ComputationGraph(ComputationGraphConfiguration.fromJson(json));
-    twin.init(graph.params().dup(), true);
-    return twin;
-  }
 
   private static List<MultiDataSet> minibatches(int count, long seed) {
     Random random = new Random(seed);
@@ -75,7 +57,7 @@ class HostLayersTest {
   void sameAsStockLayers(NcfVariant variant) {
     ComputationGraph graph = NcfModel.build(
         new NcfArchitecture(variant, USERS, ITEMS, 6, List.of(12, 5), 4, 0.01, 3));
-    ComputationGraph stock = stockTwin(graph);
+    ComputationGraph stock = StockTwin.of(graph);
     MultiDataSet first = minibatches(1, 1).get(0);
 
     assertArrayEquals(stock.outputSingle(first.getFeatures()).toFloatVector(),
