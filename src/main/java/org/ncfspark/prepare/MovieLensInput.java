@@ -64,7 +64,7 @@ public final class MovieLensInput {
     if (ratings == null) {
       InputRules ratingRules = rules;
       ratings = InputFile.read(spark, path(RATINGS_FILE), RATINGS_SCHEMA, rules,
-          (line, fields, text) -> rating(line, fields, text, ratingRules));
+          (fields, text) -> rating(fields, text, ratingRules));
     }
     return ratings.rows();
   }
@@ -80,7 +80,7 @@ public final class MovieLensInput {
   public void unpersist() {
     for (InputFile file : new InputFile[] {movies, ratings}) {
       if (file != null) {
-        file.rows().unpersist(false);
+        file.unpersist();
       }
     }
   }
@@ -89,23 +89,23 @@ public final class MovieLensInput {
     return Storage.child(dir, file);
   }
 
-  private static ParsedLine movie(long line, String[] fields, String text) {
+  private static ParsedLine movie(String[] fields, String text) {
     if (fields.length != 3) {
-      return ParsedLine.bad(line, "expected 3 fields, found " + fields.length, text);
+      return ParsedLine.bad("expected 3 fields, found " + fields.length, text);
     }
     Integer movieId = Fields.integer(fields[0]);
     if (movieId == null) {
-      return ParsedLine.bad(line, "movieId is not an integer", text);
+      return ParsedLine.bad("movieId is not an integer", text);
     }
     if (fields[1] == null || fields[1].isBlank()) {
-      return ParsedLine.bad(line, "title is empty", text);
+      return ParsedLine.bad("title is empty", text);
     }
-    return ParsedLine.good(line, RowFactory.create(movieId, fields[1], fields[2]));
+    return ParsedLine.good(RowFactory.create(movieId, fields[1], fields[2]));
   }
 
-  private static ParsedLine rating(long line, String[] fields, String text, InputRules rules) {
+  private static ParsedLine rating(String[] fields, String text, InputRules rules) {
     if (fields.length != 4) {
-      return ParsedLine.bad(line, "expected 4 fields, found " + fields.length, text);
+      return ParsedLine.bad("expected 4 fields, found " + fields.length, text);
     }
     Integer userId = Fields.integer(fields[0]);
     Integer movieId = Fields.integer(fields[1]);
@@ -120,7 +120,7 @@ public final class MovieLensInput {
         : timestamp < 0 ? "timestamp is negative"
         : null;
     return problem != null
-        ? ParsedLine.bad(line, problem, text)
-        : ParsedLine.good(line, RowFactory.create(userId, movieId, rating, timestamp));
+        ? ParsedLine.bad(problem, text)
+        : ParsedLine.good(RowFactory.create(userId, movieId, rating, timestamp));
   }
 }

@@ -1,9 +1,14 @@
 package org.ncfspark.prepare;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 import static org.ncfspark.data.Columns.GENRES;
 import static org.ncfspark.data.Columns.ITEM;
 import static org.ncfspark.data.Columns.LABEL;
@@ -17,6 +22,7 @@ import static org.ncfspark.data.Columns.YEAR;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
@@ -40,6 +46,9 @@ public final class Preparation {
 
   private static final Logger LOG = LoggerFactory.getLogger(Preparation.class);
   private static final String INTERACTIONS = "interactions";
+  private static final String KEPT = "kept";
+  private static final String LISTED = "listed";
+  private static final String RATINGS = "ratings";
 
   private final SparkSession spark;
   private final PrepareOptions options;
@@ -76,12 +85,14 @@ public final class Preparation {
   }
 
   private PrepareSummary prepare(MovieLensInput input, PreparedLayout layout) {
-    Dataset<Row> movies = input.movies().withColumn(YEAR, releaseYear().apply(col(TITLE)));
-    Dataset<Row> keptMovies = movies.filter(yearKept()).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> ratings = input.ratings();
+    Dataset<Row> movies = input.movies()
+        .withColumn(YEAR, releaseYear().apply(col(TITLE)))
+        .withColumn(KEPT, coalesce(yearKept(), lit(false)))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> keptMovies = movies.filter(col(KEPT)).drop(KEPT);
 
-    MovieCounts movieCounts = countMovies(movies, keptMovies);
-    Interactions interactions = interactions(ratings, movies, keptMovies);
+    MovieCounts movieCounts = countMovies(movies);
+    Interactions interactions = interactions(input.ratings(), movies);
 
     Dataset<Row> users = LabelEncoder.encode(interactions.positives, USER_ID, USER)
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -102,19 +113,24 @@ public final class Preparation {
         .join(users, USER_ID)
         .join(items.select(ITEM, MOVIE_ID), MOVIE_ID)
         .select(USER, ITEM, TIMESTAMP));
+    // Persisted: the check below and both writes read the same per-user positives.
     NegativeSampling sampling = new NegativeSampling(
-        split, Math.toIntExact(itemCount), options.seed, options.partitions);
-    long usersWithFewer = checkUnseen(sampling, users);
+        split, Math.toIntExact(itemCount), options.seed, options.partitions).persist();
+    try {
+      long usersWithFewer = checkUnseen(sampling, users);
 
-    users.write().parquet(layout.users());
-    items.write().parquet(layout.items());
-    sampling.train(options.trainNegatives).write().parquet(layout.train());
-    sampling.test(options.testNegatives).write().parquet(layout.test());
+      users.write().parquet(layout.users());
+      items.write().parquet(layout.items());
+      sampling.train(options.trainNegatives).write().parquet(layout.train());
+      sampling.test(options.testNegatives).write().parquet(layout.test());
 
-    PrepareSummary summary = summarise(layout, input, movieCounts, interactions, userCount,
-        itemCount, usersWithFewer);
-    storage.writeString(layout.summary(), Json.write(summary));
-    return summary;
+      PrepareSummary summary = summarise(layout, input, movieCounts, interactions, userCount,
+          itemCount, usersWithFewer);
+      storage.writeString(layout.summary(), Json.write(summary));
+      return summary;
+    } finally {
+      sampling.unpersist();
+    }
   }
 
   private static UserDefinedFunction releaseYear() {
@@ -128,10 +144,15 @@ public final class Preparation {
 
   private record MovieCounts(long read, long kept, long beforeMinYear, long noYear) {}
 
-  private MovieCounts countMovies(Dataset<Row> movies, Dataset<Row> kept) {
-    long read = movies.count();
-    long keptCount = kept.count();
-    long noYear = options.keepUnknownYear ? 0 : movies.filter(col(YEAR).isNull()).count();
+  /** One pass over the movies, which carry {@value #KEPT}. */
+  private MovieCounts countMovies(Dataset<Row> movies) {
+    Row counted = movies.agg(
+        count("*"),
+        sum(when(col(KEPT), 1).otherwise(0)),
+        sum(when(col(YEAR).isNull(), 1).otherwise(0))).first();
+    long read = counted.getLong(0);
+    long keptCount = read == 0 ? 0 : counted.getLong(1);
+    long noYear = options.keepUnknownYear || read == 0 ? 0 : counted.getLong(2);
     MovieCounts counts = new MovieCounts(read, keptCount, read - keptCount - noYear, noYear);
     LOG.info("Movies: {} read, {} kept by year, {} released before {}, {} without a year (a "
         + "kept movie nobody rated gets no index)", read, keptCount, counts.beforeMinYear,
@@ -148,34 +169,64 @@ public final class Preparation {
       Dataset<Row> positives, long read, long unknownMovie, long movieNotKept, long repeated,
       long belowMinInteractions, long usersRead, long usersDropped) {}
 
-  private Interactions interactions(
-      Dataset<Row> ratings, Dataset<Row> movies, Dataset<Row> keptMovies) {
-    long read = ratings.count();
-    long known = ratings.join(movies.select(MOVIE_ID), MOVIE_ID).count();
-    Dataset<Row> ofKeptMovies = ratings.join(keptMovies.select(MOVIE_ID), MOVIE_ID);
-    long keptRatings = ofKeptMovies.count();
+  /**
+   * One pass over all ratings counts what the movie filter drops; only the ratings of kept
+   * movies, a broadcast join with the small movie table picks them, go on to be shuffled.
+   */
+  private Interactions interactions(Dataset<Row> ratings, Dataset<Row> movies) {
+    Row read = ratingCounts(ratings, movies);
+    long readCount = read.getLong(0);
+    long known = read.getLong(1);
+    long keptRatings = read.getLong(2);
+    long usersRead = read.getLong(3);
 
-    Dataset<Row> distinct = ofKeptMovies
+    Dataset<Row> distinct = ratings
+        .join(broadcast(movies.filter(col(KEPT)).select(MOVIE_ID)), MOVIE_ID, "left_semi")
         .groupBy(USER_ID, MOVIE_ID)
         .agg(max(TIMESTAMP).as(TIMESTAMP))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    long distinctCount = distinct.count();
-
     Dataset<Row> perUser = distinct.groupBy(USER_ID).agg(count("*").as(INTERACTIONS));
-    Dataset<Row> keptUsers = perUser.filter(col(INTERACTIONS).geq(options.minInteractions));
-    Dataset<Row> positives = distinct.join(keptUsers.select(USER_ID), USER_ID)
+    Column userKept = col(INTERACTIONS).geq(options.minInteractions);
+    Row counted = perUser.agg(
+        count("*"),
+        sum(when(userKept, 1).otherwise(0)),
+        sum(INTERACTIONS),
+        sum(when(userKept, col(INTERACTIONS)).otherwise(0))).first();
+    long usersDropped = counted.getLong(0) - (counted.isNullAt(1) ? 0 : counted.getLong(1));
+    long distinctCount = counted.isNullAt(2) ? 0 : counted.getLong(2);
+    long positiveCount = counted.isNullAt(3) ? 0 : counted.getLong(3);
+    Dataset<Row> positives = distinct
+        .join(perUser.filter(userKept).select(USER_ID), USER_ID)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    long positiveCount = positives.count();
-    long usersRead = ratings.select(USER_ID).distinct().count();
-    long usersDropped = perUser.count() - keptUsers.count();
 
     LOG.info("Ratings: {} read, {} kept as positives; dropped {} of movies not kept, {} of "
         + "movies not in movies.csv, {} repeated pairs, {} of the {} users with fewer than {} "
-        + "positives", read, positiveCount, known - keptRatings, read - known,
+        + "positives", readCount, positiveCount, known - keptRatings, readCount - known,
         keptRatings - distinctCount, distinctCount - positiveCount, usersDropped,
         options.minInteractions);
-    return new Interactions(positives, read, read - known, known - keptRatings,
+    return new Interactions(positives, readCount, readCount - known, known - keptRatings,
         keptRatings - distinctCount, distinctCount - positiveCount, usersRead, usersDropped);
+  }
+
+  /**
+   * Ratings read, ratings of a movie in movies.csv, ratings of a kept movie (a movieId listed
+   * twice counting twice, as a join would) and users read. Summed per user first, so that only
+   * one small row per user is shuffled.
+   */
+  private static Row ratingCounts(Dataset<Row> ratings, Dataset<Row> movies) {
+    Dataset<Row> perMovie = movies.groupBy(MOVIE_ID).agg(
+        count("*").as(LISTED),
+        sum(when(col(KEPT), 1).otherwise(0)).as(KEPT));
+    Row counted = ratings
+        .join(broadcast(perMovie), ratings.col(MOVIE_ID).equalTo(perMovie.col(MOVIE_ID)),
+            "left_outer")
+        .groupBy(USER_ID)
+        .agg(count("*").as(RATINGS),
+            sum(coalesce(col(LISTED), lit(0L))).as(LISTED),
+            sum(coalesce(col(KEPT), lit(0L))).as(KEPT))
+        .agg(sum(RATINGS), sum(LISTED), sum(KEPT), count("*"))
+        .first();
+    return counted.isNullAt(0) ? RowFactory.create(0L, 0L, 0L, 0L) : counted;
   }
 
   /** Fails, or with --allow-fewer-negatives counts, users too active to get every negative. */
@@ -196,10 +247,14 @@ public final class Preparation {
       long usersWithFewer) {
     Dataset<Row> train = spark.read().parquet(layout.train());
     Dataset<Row> test = spark.read().parquet(layout.test());
-    long trainPositives = train.filter(col(LABEL).equalTo(1)).count();
-    long trainRows = train.count();
-    long testRows = test.count();
-    long testUsers = test.filter(col(LABEL).equalTo(1)).count();
+    Row trainCounts = train.agg(count("*"), sum(when(col(LABEL).equalTo(1), 1).otherwise(0)))
+        .first();
+    Row testCounts = test.agg(count("*"), sum(when(col(LABEL).equalTo(1), 1).otherwise(0)))
+        .first();
+    long trainRows = trainCounts.getLong(0);
+    long trainPositives = trainRows == 0 ? 0 : trainCounts.getLong(1);
+    long testRows = testCounts.getLong(0);
+    long testUsers = testRows == 0 ? 0 : testCounts.getLong(1);
     LOG.info("Training: {} positives, {} negatives; test: {} users, {} candidate rows",
         trainPositives, trainRows - trainPositives, testUsers, testRows);
 
