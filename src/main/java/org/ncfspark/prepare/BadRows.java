@@ -1,5 +1,6 @@
 package org.ncfspark.prepare;
 
+import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,7 +18,8 @@ final class BadRows {
    * earliest of them by its 0-based offset in the partition, the header being offset 0 of
    * partition 0.
    */
-  record Group(int partition, String problem, long lines, long offset, String text) {}
+  record Group(int partition, String problem, long lines, long offset, String text)
+      implements Serializable {}
 
   private final long lines;
   private final TreeMap<String, Long> byProblem;

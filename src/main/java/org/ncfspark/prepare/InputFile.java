@@ -40,6 +40,8 @@ final class InputFile {
   private static final Logger LOG = LoggerFactory.getLogger(InputFile.class);
   private static final char BYTE_ORDER_MARK = '\uFEFF';
   private static final int QUOTED_CHARS = 100;
+  /** Fewer characters than the parser's 512 fields and 4096 characters a field allow. */
+  private static final int PLAIN_CHARS = 500;
 
   /** Turns the fields of one data line into a row, or says why it cannot. */
   interface LineParser extends Serializable {
@@ -150,7 +152,7 @@ final class InputFile {
     return BadRows.of(counted, partitions);
   }
 
-  private static void requireExists(SparkSession spark, String path) {
+  static void requireExists(SparkSession spark, String path) {
     Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
     if (!storage.exists(path)) {
       throw new UserError("option '--input-dir': " + path + " does not exist; expected a "
@@ -159,7 +161,7 @@ final class InputFile {
     }
   }
 
-  private static void requireHeader(String path, JavaRDD<String> text, String header) {
+  static void requireHeader(String path, JavaRDD<String> text, String header) {
     if (text.isEmpty()) {
       throw new UserError(path + " is empty; expected the header line '" + header + "'");
     }
@@ -214,20 +216,49 @@ final class InputFile {
     };
   }
 
-  private static ParsedLine parseLine(CsvParser csv, String text, LineParser parser) {
+  static ParsedLine parseLine(CsvParser csv, String text, LineParser parser) {
     if (text.isBlank()) {
       return ParsedLine.bad("blank line", text);
     }
-    String[] fields;
-    try {
-      fields = csv.parseLine(text);
-    } catch (RuntimeException e) {
-      return ParsedLine.bad("not valid CSV", quoted(text));
+    String[] fields = plainFields(text);
+    if (fields == null) {
+      try {
+        fields = csv.parseLine(text);
+      } catch (RuntimeException e) {
+        return ParsedLine.bad("not valid CSV", quoted(text));
+      }
     }
     return parser.parse(fields, quoted(text));
   }
 
-  private static CsvParserSettings settings() {
+  /**
+   * Splits a line at its commas when the CSV parser would read it the same way, which is
+   * several times faster on the millions of plain lines of a ratings file: no quote, no
+   * comment mark at the start, well under the parser's limits on fields and field length. An
+   * empty field is null, as the parser gives it. Any other line is left to the parser (null).
+   */
+  private static String[] plainFields(String text) {
+    if (text.length() > PLAIN_CHARS || text.charAt(0) == '#' || text.indexOf('"') >= 0) {
+      return null;
+    }
+    int count = 1;
+    for (int i = text.indexOf(','); i >= 0; i = text.indexOf(',', i + 1)) {
+      count++;
+    }
+    String[] fields = new String[count];
+    int start = 0;
+    for (int field = 0; field < count; field++) {
+      int end = text.indexOf(',', start);
+      if (end < 0) {
+        end = text.length();
+      }
+      fields[field] = end == start ? null : text.substring(start, end);
+      start = end + 1;
+    }
+    return fields;
+  }
+
+  static CsvParserSettings settings() {
     CsvParserSettings settings = new CsvParserSettings();
     settings.getFormat().setDelimiter(',');
     settings.getFormat().setQuote('"');
@@ -238,7 +269,7 @@ final class InputFile {
   }
 
   /** Stops on bad rows when the rules say so or when there are too many to be noise. */
-  private static void judge(String path, BadRows badRows, InputRules rules) {
+  static void judge(String path, BadRows badRows, InputRules rules) {
     if (badRows.bad() == 0) {
       return;
     }

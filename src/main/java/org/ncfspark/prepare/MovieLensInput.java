@@ -43,6 +43,7 @@ public final class MovieLensInput {
   private final InputRules rules;
   private InputFile movies;
   private InputFile ratings;
+  private RatingScan ratingScan;
 
   public MovieLensInput(SparkSession spark, String dir, InputRules rules) {
     this.spark = spark;
@@ -61,20 +62,35 @@ public final class MovieLensInput {
 
   /** The good rows of ratings.csv, cached: they are read several times. */
   public Dataset<Row> ratings() {
+    return ratingFile().rows();
+  }
+
+  private InputFile ratingFile() {
     if (ratings == null) {
       InputRules ratingRules = rules;
       ratings = InputFile.read(spark, path(RATINGS_FILE), RATINGS_SCHEMA, rules,
           (fields, text) -> rating(fields, text, ratingRules));
     }
-    return ratings.rows();
+    return ratings;
+  }
+
+  /**
+   * Checks ratings.csv in one pass that keeps only the ratings of the movies {@code movies}
+   * keeps, for a caller that needs no other rating; bad rows fail here as the rules say.
+   */
+  RatingScan scanRatings(MovieTable movies) {
+    if (ratingScan == null) {
+      ratingScan = RatingScan.run(spark, path(RATINGS_FILE), rules, movies);
+    }
+    return ratingScan;
   }
 
   /** Bad rows dropped per file and problem; empty for a file without any. */
   public Map<String, Map<String, Long>> badRows() {
     movies();
-    ratings();
+    BadRows ratingsBadRows = ratingScan != null ? ratingScan.badRows() : ratingFile().badRows();
     return Map.of(MOVIES_FILE, movies.badRows().byProblem(),
-        RATINGS_FILE, ratings.badRows().byProblem());
+        RATINGS_FILE, ratingsBadRows.byProblem());
   }
 
   public void unpersist() {
@@ -82,6 +98,9 @@ public final class MovieLensInput {
       if (file != null) {
         file.unpersist();
       }
+    }
+    if (ratingScan != null) {
+      ratingScan.unpersist();
     }
   }
 
@@ -103,7 +122,7 @@ public final class MovieLensInput {
     return ParsedLine.good(RowFactory.create(movieId, fields[1], fields[2]));
   }
 
-  private static ParsedLine rating(String[] fields, String text, InputRules rules) {
+  static ParsedLine rating(String[] fields, String text, InputRules rules) {
     if (fields.length != 4) {
       return ParsedLine.bad("expected 4 fields, found " + fields.length, text);
     }

@@ -1,6 +1,5 @@
 package org.ncfspark.prepare;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -22,7 +21,6 @@ import static org.ncfspark.data.Columns.YEAR;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
@@ -47,8 +45,6 @@ public final class Preparation {
   private static final Logger LOG = LoggerFactory.getLogger(Preparation.class);
   private static final String INTERACTIONS = "interactions";
   private static final String KEPT = "kept";
-  private static final String LISTED = "listed";
-  private static final String RATINGS = "ratings";
 
   private final SparkSession spark;
   private final PrepareOptions options;
@@ -66,10 +62,12 @@ public final class Preparation {
     long started = System.nanoTime();
     MovieLensInput input = new MovieLensInput(spark, options.inputDir, inputRules());
     // Bad input fails here, before anything is written.
-    input.badRows();
+    Dataset<Row> movies = moviesWithYear(input);
+    RatingScan ratings = input.scanRatings(MovieTable.of(movies, KEPT));
     try (StagedOutput output = StagedOutput.begin(
         storage, options.preparedDir, "--prepared-dir", options.overwrite)) {
-      PrepareSummary summary = prepare(input, new PreparedLayout(output.path()));
+      PrepareSummary summary = prepare(input, movies, ratings,
+          new PreparedLayout(output.path()));
       output.commit();
       LOG.info("Prepared data written to {} in {} s", options.preparedDir,
           seconds(System.nanoTime() - started));
@@ -84,15 +82,19 @@ public final class Preparation {
         options.maxRating);
   }
 
-  private PrepareSummary prepare(MovieLensInput input, PreparedLayout layout) {
-    Dataset<Row> movies = input.movies()
+  /** The good rows of movies.csv with their release year and whether the year keeps them. */
+  private Dataset<Row> moviesWithYear(MovieLensInput input) {
+    return input.movies()
         .withColumn(YEAR, releaseYear().apply(col(TITLE)))
         .withColumn(KEPT, coalesce(yearKept(), lit(false)))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> keptMovies = movies.filter(col(KEPT)).drop(KEPT);
+  }
 
+  private PrepareSummary prepare(MovieLensInput input, Dataset<Row> movies, RatingScan ratings,
+      PreparedLayout layout) {
+    Dataset<Row> keptMovies = movies.filter(col(KEPT)).drop(KEPT);
     MovieCounts movieCounts = countMovies(movies);
-    Interactions interactions = interactions(input.ratings(), movies);
+    Interactions interactions = interactions(ratings);
 
     Dataset<Row> users = LabelEncoder.encode(interactions.positives, USER_ID, USER)
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -170,18 +172,16 @@ public final class Preparation {
       long belowMinInteractions, long usersRead, long usersDropped) {}
 
   /**
-   * One pass over all ratings counts what the movie filter drops; only the ratings of kept
-   * movies, a broadcast join with the small movie table picks them, go on to be shuffled.
+   * The counts of the movie filter come from the pass that checked ratings.csv; only the
+   * ratings of kept movies are grouped into distinct pairs.
    */
-  private Interactions interactions(Dataset<Row> ratings, Dataset<Row> movies) {
-    Row read = ratingCounts(ratings, movies);
-    long readCount = read.getLong(0);
-    long known = read.getLong(1);
-    long keptRatings = read.getLong(2);
-    long usersRead = read.getLong(3);
+  private Interactions interactions(RatingScan ratings) {
+    long readCount = ratings.read();
+    long known = ratings.listed();
+    long keptRatings = ratings.kept();
+    long usersRead = ratings.usersRead();
 
-    Dataset<Row> distinct = ratings
-        .join(broadcast(movies.filter(col(KEPT)).select(MOVIE_ID)), MOVIE_ID, "left_semi")
+    Dataset<Row> distinct = ratings.keptRatings()
         .groupBy(USER_ID, MOVIE_ID)
         .agg(max(TIMESTAMP).as(TIMESTAMP))
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -206,27 +206,6 @@ public final class Preparation {
         options.minInteractions);
     return new Interactions(positives, readCount, readCount - known, known - keptRatings,
         keptRatings - distinctCount, distinctCount - positiveCount, usersRead, usersDropped);
-  }
-
-  /**
-   * Ratings read, ratings of a movie in movies.csv, ratings of a kept movie (a movieId listed
-   * twice counting twice, as a join would) and users read. Summed per user first, so that only
-   * one small row per user is shuffled.
-   */
-  private static Row ratingCounts(Dataset<Row> ratings, Dataset<Row> movies) {
-    Dataset<Row> perMovie = movies.groupBy(MOVIE_ID).agg(
-        count("*").as(LISTED),
-        sum(when(col(KEPT), 1).otherwise(0)).as(KEPT));
-    Row counted = ratings
-        .join(broadcast(perMovie), ratings.col(MOVIE_ID).equalTo(perMovie.col(MOVIE_ID)),
-            "left_outer")
-        .groupBy(USER_ID)
-        .agg(count("*").as(RATINGS),
-            sum(coalesce(col(LISTED), lit(0L))).as(LISTED),
-            sum(coalesce(col(KEPT), lit(0L))).as(KEPT))
-        .agg(sum(RATINGS), sum(LISTED), sum(KEPT), count("*"))
-        .first();
-    return counted.isNullAt(0) ? RowFactory.create(0L, 0L, 0L, 0L) : counted;
   }
 
   /** Fails, or with --allow-fewer-negatives counts, users too active to get every negative. */
