@@ -7,6 +7,7 @@ import static org.ncfspark.data.Columns.TIMESTAMP;
 import static org.ncfspark.data.Columns.TITLE;
 import static org.ncfspark.data.Columns.USER_ID;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -85,12 +86,17 @@ public final class MovieLensInput {
     return ratingScan;
   }
 
-  /** Bad rows dropped per file and problem; empty for a file without any. */
+  /**
+   * Bad rows dropped per file and problem; empty for a file without any. The files come in a
+   * fixed order, movies first, so that summary.json is the same on every run.
+   */
   public Map<String, Map<String, Long>> badRows() {
     movies();
     BadRows ratingsBadRows = ratingScan != null ? ratingScan.badRows() : ratingFile().badRows();
-    return Map.of(MOVIES_FILE, movies.badRows().byProblem(),
-        RATINGS_FILE, ratingsBadRows.byProblem());
+    Map<String, Map<String, Long>> byFile = new LinkedHashMap<>();
+    byFile.put(MOVIES_FILE, movies.badRows().byProblem());
+    byFile.put(RATINGS_FILE, ratingsBadRows.byProblem());
+    return byFile;
   }
 
   public void unpersist() {

@@ -46,15 +46,18 @@ final class MovieTable implements Serializable {
     return new MovieTable(ids, listed, kept);
   }
 
-  /** Rows of movies.csv listing the movie, 0 for one not in it. */
-  int listed(int movieId) {
-    int at = Arrays.binarySearch(ids, movieId);
+  /** Where the movie is in the table, negative for one movies.csv does not list. */
+  int find(int movieId) {
+    return Arrays.binarySearch(ids, movieId);
+  }
+
+  /** Rows of movies.csv listing the movie found at {@code at}, 0 for one not found. */
+  int listed(int at) {
     return at < 0 ? 0 : listed[at];
   }
 
-  /** Rows of movies.csv listing the movie that the year filter keeps. */
-  int kept(int movieId) {
-    int at = Arrays.binarySearch(ids, movieId);
+  /** Rows of movies.csv listing the movie found at {@code at} that the year filter keeps. */
+  int kept(int at) {
     return at < 0 ? 0 : kept[at];
   }
 }

@@ -221,8 +221,9 @@ final class RatingScan {
         anyUser = true;
         lastUser = user;
       }
-      listed += movies.listed(movie);
-      int keptListings = movies.kept(movie);
+      int at = movies.find(movie);
+      listed += movies.listed(at);
+      int keptListings = movies.kept(at);
       if (keptListings > 0) {
         kept += keptListings;
         keep(user, movie, line.row().getLong(3));
