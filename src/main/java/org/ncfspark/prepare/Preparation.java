@@ -61,17 +61,19 @@ public final class Preparation {
     options.validate();
     long started = System.nanoTime();
     MovieLensInput input = new MovieLensInput(spark, options.inputDir, inputRules());
-    // Bad input fails here, before anything is written.
-    Dataset<Row> movies = moviesWithYear(input);
-    RatingScan ratings = input.scanRatings(MovieTable.of(movies, KEPT));
-    try (StagedOutput output = StagedOutput.begin(
-        storage, options.preparedDir, "--prepared-dir", options.overwrite)) {
-      PrepareSummary summary = prepare(input, movies, ratings,
-          new PreparedLayout(output.path()));
-      output.commit();
-      LOG.info("Prepared data written to {} in {} s", options.preparedDir,
-          seconds(System.nanoTime() - started));
-      return summary;
+    try {
+      // Bad input fails here, before anything is written.
+      Dataset<Row> movies = moviesWithYear(input);
+      RatingScan ratings = input.scanRatings(MovieTable.of(movies, KEPT));
+      try (StagedOutput output = StagedOutput.begin(
+          storage, options.preparedDir, "--prepared-dir", options.overwrite)) {
+        PrepareSummary summary = prepare(input, movies, ratings,
+            new PreparedLayout(output.path()));
+        output.commit();
+        LOG.info("Prepared data written to {} in {} s", options.preparedDir,
+            seconds(System.nanoTime() - started));
+        return summary;
+      }
     } finally {
       input.unpersist();
     }
@@ -82,12 +84,14 @@ public final class Preparation {
         options.maxRating);
   }
 
-  /** The good rows of movies.csv with their release year and whether the year keeps them. */
+  /**
+   * The good rows of movies.csv, which stay cached, with their release year and whether the
+   * year keeps them.
+   */
   private Dataset<Row> moviesWithYear(MovieLensInput input) {
     return input.movies()
         .withColumn(YEAR, releaseYear().apply(col(TITLE)))
-        .withColumn(KEPT, coalesce(yearKept(), lit(false)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .withColumn(KEPT, coalesce(yearKept(), lit(false)));
   }
 
   private PrepareSummary prepare(MovieLensInput input, Dataset<Row> movies, RatingScan ratings,
