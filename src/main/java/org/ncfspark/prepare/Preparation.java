@@ -119,24 +119,21 @@ public final class Preparation {
         .join(users, USER_ID)
         .join(items.select(ITEM, MOVIE_ID), MOVIE_ID)
         .select(USER, ITEM, TIMESTAMP));
-    // Persisted: the check below and both writes read the same per-user positives.
+    // Not persisted: a cached plan keeps all shuffle partitions, so train/ and test/ would be
+    // written in more files than Spark's adaptive execution now coalesces them into.
     NegativeSampling sampling = new NegativeSampling(
-        split, Math.toIntExact(itemCount), options.seed, options.partitions).persist();
-    try {
-      long usersWithFewer = checkUnseen(sampling, users);
+        split, Math.toIntExact(itemCount), options.seed, options.partitions);
+    long usersWithFewer = checkUnseen(sampling, users);
 
-      users.write().parquet(layout.users());
-      items.write().parquet(layout.items());
-      sampling.train(options.trainNegatives).write().parquet(layout.train());
-      sampling.test(options.testNegatives).write().parquet(layout.test());
+    users.write().parquet(layout.users());
+    items.write().parquet(layout.items());
+    sampling.train(options.trainNegatives).write().parquet(layout.train());
+    sampling.test(options.testNegatives).write().parquet(layout.test());
 
-      PrepareSummary summary = summarise(layout, input, movieCounts, interactions, userCount,
-          itemCount, usersWithFewer);
-      storage.writeString(layout.summary(), Json.write(summary));
-      return summary;
-    } finally {
-      sampling.unpersist();
-    }
+    PrepareSummary summary = summarise(layout, input, movieCounts, interactions, userCount,
+        itemCount, usersWithFewer);
+    storage.writeString(layout.summary(), Json.write(summary));
+    return summary;
   }
 
   private static UserDefinedFunction releaseYear() {
