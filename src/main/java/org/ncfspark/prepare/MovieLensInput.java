@@ -7,6 +7,7 @@ import static org.ncfspark.data.Columns.TIMESTAMP;
 import static org.ncfspark.data.Columns.TITLE;
 import static org.ncfspark.data.Columns.USER_ID;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,6 +44,7 @@ public final class MovieLensInput {
   private final InputRules rules;
   private InputFile movies;
   private InputFile ratings;
+  private RatingScan ratingScan;
 
   public MovieLensInput(SparkSession spark, String dir, InputRules rules) {
     this.spark = spark;
@@ -61,27 +63,50 @@ public final class MovieLensInput {
 
   /** The good rows of ratings.csv, cached: they are read several times. */
   public Dataset<Row> ratings() {
+    return ratingFile().rows();
+  }
+
+  private InputFile ratingFile() {
     if (ratings == null) {
       InputRules ratingRules = rules;
       ratings = InputFile.read(spark, path(RATINGS_FILE), RATINGS_SCHEMA, rules,
-          (line, fields, text) -> rating(line, fields, text, ratingRules));
+          (fields, text) -> rating(fields, text, ratingRules));
     }
-    return ratings.rows();
+    return ratings;
   }
 
-  /** Bad rows dropped per file and problem; empty for a file without any. */
+  /**
+   * Checks ratings.csv in one pass that keeps only the ratings of the movies {@code movies}
+   * keeps, for a caller that needs no other rating; bad rows fail here as the rules say.
+   */
+  RatingScan scanRatings(MovieTable movies) {
+    if (ratingScan == null) {
+      ratingScan = RatingScan.run(spark, path(RATINGS_FILE), rules, movies);
+    }
+    return ratingScan;
+  }
+
+  /**
+   * Bad rows dropped per file and problem; empty for a file without any. The files come in a
+   * fixed order, movies first, so that summary.json is the same on every run.
+   */
   public Map<String, Map<String, Long>> badRows() {
     movies();
-    ratings();
-    return Map.of(MOVIES_FILE, movies.badRows().byProblem(),
-        RATINGS_FILE, ratings.badRows().byProblem());
+    BadRows ratingsBadRows = ratingScan != null ? ratingScan.badRows() : ratingFile().badRows();
+    Map<String, Map<String, Long>> byFile = new LinkedHashMap<>();
+    byFile.put(MOVIES_FILE, movies.badRows().byProblem());
+    byFile.put(RATINGS_FILE, ratingsBadRows.byProblem());
+    return byFile;
   }
 
   public void unpersist() {
     for (InputFile file : new InputFile[] {movies, ratings}) {
       if (file != null) {
-        file.rows().unpersist(false);
+        file.unpersist();
       }
+    }
+    if (ratingScan != null) {
+      ratingScan.unpersist();
     }
   }
 
@@ -89,23 +114,23 @@ public final class MovieLensInput {
     return Storage.child(dir, file);
   }
 
-  private static ParsedLine movie(long line, String[] fields, String text) {
+  private static ParsedLine movie(String[] fields, String text) {
     if (fields.length != 3) {
-      return ParsedLine.bad(line, "expected 3 fields, found " + fields.length, text);
+      return ParsedLine.bad("expected 3 fields, found " + fields.length, text);
     }
     Integer movieId = Fields.integer(fields[0]);
     if (movieId == null) {
-      return ParsedLine.bad(line, "movieId is not an integer", text);
+      return ParsedLine.bad("movieId is not an integer", text);
     }
     if (fields[1] == null || fields[1].isBlank()) {
-      return ParsedLine.bad(line, "title is empty", text);
+      return ParsedLine.bad("title is empty", text);
     }
-    return ParsedLine.good(line, RowFactory.create(movieId, fields[1], fields[2]));
+    return ParsedLine.good(RowFactory.create(movieId, fields[1], fields[2]));
   }
 
-  private static ParsedLine rating(long line, String[] fields, String text, InputRules rules) {
+  static ParsedLine rating(String[] fields, String text, InputRules rules) {
     if (fields.length != 4) {
-      return ParsedLine.bad(line, "expected 4 fields, found " + fields.length, text);
+      return ParsedLine.bad("expected 4 fields, found " + fields.length, text);
     }
     Integer userId = Fields.integer(fields[0]);
     Integer movieId = Fields.integer(fields[1]);
@@ -120,7 +145,7 @@ public final class MovieLensInput {
         : timestamp < 0 ? "timestamp is negative"
         : null;
     return problem != null
-        ? ParsedLine.bad(line, problem, text)
-        : ParsedLine.good(line, RowFactory.create(userId, movieId, rating, timestamp));
+        ? ParsedLine.bad(problem, text)
+        : ParsedLine.good(RowFactory.create(userId, movieId, rating, timestamp));
   }
 }

@@ -6,20 +6,19 @@ import org.apache.spark.sql.Row;
 /**
  * One data line of an input CSV file: its values as a row, or the problem that keeps it out.
  *
- * @param line 1-based line number in the file, the header being line 1
  * @param row the parsed values, null for a bad line
  * @param problem why the line is bad, one of a few fixed phrases so that counts group well;
  *     null for a good line
  * @param text the line as read, kept only for a bad line so a message can quote it
  */
-record ParsedLine(long line, Row row, String problem, String text) implements Serializable {
+record ParsedLine(Row row, String problem, String text) implements Serializable {
 
-  static ParsedLine good(long line, Row row) {
-    return new ParsedLine(line, row, null, null);
+  static ParsedLine good(Row row) {
+    return new ParsedLine(row, null, null);
   }
 
-  static ParsedLine bad(long line, String problem, String text) {
-    return new ParsedLine(line, null, problem, text);
+  static ParsedLine bad(String problem, String text) {
+    return new ParsedLine(null, problem, text);
   }
 
   boolean isBad() {

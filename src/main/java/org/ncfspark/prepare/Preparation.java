@@ -1,9 +1,13 @@
 package org.ncfspark.prepare;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 import static org.ncfspark.data.Columns.GENRES;
 import static org.ncfspark.data.Columns.ITEM;
 import static org.ncfspark.data.Columns.LABEL;
@@ -40,6 +44,7 @@ public final class Preparation {
 
   private static final Logger LOG = LoggerFactory.getLogger(Preparation.class);
   private static final String INTERACTIONS = "interactions";
+  private static final String KEPT = "kept";
 
   private final SparkSession spark;
   private final PrepareOptions options;
@@ -56,15 +61,19 @@ public final class Preparation {
     options.validate();
     long started = System.nanoTime();
     MovieLensInput input = new MovieLensInput(spark, options.inputDir, inputRules());
-    // Bad input fails here, before anything is written.
-    input.badRows();
-    try (StagedOutput output = StagedOutput.begin(
-        storage, options.preparedDir, "--prepared-dir", options.overwrite)) {
-      PrepareSummary summary = prepare(input, new PreparedLayout(output.path()));
-      output.commit();
-      LOG.info("Prepared data written to {} in {} s", options.preparedDir,
-          seconds(System.nanoTime() - started));
-      return summary;
+    try {
+      // Bad input fails here, before anything is written.
+      Dataset<Row> movies = moviesWithYear(input);
+      RatingScan ratings = input.scanRatings(MovieTable.of(movies, KEPT));
+      try (StagedOutput output = StagedOutput.begin(
+          storage, options.preparedDir, "--prepared-dir", options.overwrite)) {
+        PrepareSummary summary = prepare(input, movies, ratings,
+            new PreparedLayout(output.path()));
+        output.commit();
+        LOG.info("Prepared data written to {} in {} s", options.preparedDir,
+            seconds(System.nanoTime() - started));
+        return summary;
+      }
     } finally {
       input.unpersist();
     }
@@ -75,13 +84,21 @@ public final class Preparation {
         options.maxRating);
   }
 
-  private PrepareSummary prepare(MovieLensInput input, PreparedLayout layout) {
-    Dataset<Row> movies = input.movies().withColumn(YEAR, releaseYear().apply(col(TITLE)));
-    Dataset<Row> keptMovies = movies.filter(yearKept()).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> ratings = input.ratings();
+  /**
+   * The good rows of movies.csv, which stay cached, with their release year and whether the
+   * year keeps them.
+   */
+  private Dataset<Row> moviesWithYear(MovieLensInput input) {
+    return input.movies()
+        .withColumn(YEAR, releaseYear().apply(col(TITLE)))
+        .withColumn(KEPT, coalesce(yearKept(), lit(false)));
+  }
 
-    MovieCounts movieCounts = countMovies(movies, keptMovies);
-    Interactions interactions = interactions(ratings, movies, keptMovies);
+  private PrepareSummary prepare(MovieLensInput input, Dataset<Row> movies, RatingScan ratings,
+      PreparedLayout layout) {
+    Dataset<Row> keptMovies = movies.filter(col(KEPT)).drop(KEPT);
+    MovieCounts movieCounts = countMovies(movies);
+    Interactions interactions = interactions(ratings);
 
     Dataset<Row> users = LabelEncoder.encode(interactions.positives, USER_ID, USER)
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -102,6 +119,8 @@ public final class Preparation {
         .join(users, USER_ID)
         .join(items.select(ITEM, MOVIE_ID), MOVIE_ID)
         .select(USER, ITEM, TIMESTAMP));
+    // Not persisted: a cached plan keeps all shuffle partitions, so train/ and test/ would be
+    // written in more files than Spark's adaptive execution now coalesces them into.
     NegativeSampling sampling = new NegativeSampling(
         split, Math.toIntExact(itemCount), options.seed, options.partitions);
     long usersWithFewer = checkUnseen(sampling, users);
@@ -128,10 +147,15 @@ public final class Preparation {
 
   private record MovieCounts(long read, long kept, long beforeMinYear, long noYear) {}
 
-  private MovieCounts countMovies(Dataset<Row> movies, Dataset<Row> kept) {
-    long read = movies.count();
-    long keptCount = kept.count();
-    long noYear = options.keepUnknownYear ? 0 : movies.filter(col(YEAR).isNull()).count();
+  /** One pass over the movies, which carry {@value #KEPT}. */
+  private MovieCounts countMovies(Dataset<Row> movies) {
+    Row counted = movies.agg(
+        count("*"),
+        sum(when(col(KEPT), 1).otherwise(0)),
+        sum(when(col(YEAR).isNull(), 1).otherwise(0))).first();
+    long read = counted.getLong(0);
+    long keptCount = read == 0 ? 0 : counted.getLong(1);
+    long noYear = options.keepUnknownYear || read == 0 ? 0 : counted.getLong(2);
     MovieCounts counts = new MovieCounts(read, keptCount, read - keptCount - noYear, noYear);
     LOG.info("Movies: {} read, {} kept by year, {} released before {}, {} without a year (a "
         + "kept movie nobody rated gets no index)", read, keptCount, counts.beforeMinYear,
@@ -148,33 +172,40 @@ public final class Preparation {
       Dataset<Row> positives, long read, long unknownMovie, long movieNotKept, long repeated,
       long belowMinInteractions, long usersRead, long usersDropped) {}
 
-  private Interactions interactions(
-      Dataset<Row> ratings, Dataset<Row> movies, Dataset<Row> keptMovies) {
-    long read = ratings.count();
-    long known = ratings.join(movies.select(MOVIE_ID), MOVIE_ID).count();
-    Dataset<Row> ofKeptMovies = ratings.join(keptMovies.select(MOVIE_ID), MOVIE_ID);
-    long keptRatings = ofKeptMovies.count();
+  /**
+   * The counts of the movie filter come from the pass that checked ratings.csv; only the
+   * ratings of kept movies are grouped into distinct pairs.
+   */
+  private Interactions interactions(RatingScan ratings) {
+    long readCount = ratings.read();
+    long known = ratings.listed();
+    long keptRatings = ratings.kept();
+    long usersRead = ratings.usersRead();
 
-    Dataset<Row> distinct = ofKeptMovies
+    Dataset<Row> distinct = ratings.keptRatings()
         .groupBy(USER_ID, MOVIE_ID)
         .agg(max(TIMESTAMP).as(TIMESTAMP))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    long distinctCount = distinct.count();
-
     Dataset<Row> perUser = distinct.groupBy(USER_ID).agg(count("*").as(INTERACTIONS));
-    Dataset<Row> keptUsers = perUser.filter(col(INTERACTIONS).geq(options.minInteractions));
-    Dataset<Row> positives = distinct.join(keptUsers.select(USER_ID), USER_ID)
+    Column userKept = col(INTERACTIONS).geq(options.minInteractions);
+    Row counted = perUser.agg(
+        count("*"),
+        sum(when(userKept, 1).otherwise(0)),
+        sum(INTERACTIONS),
+        sum(when(userKept, col(INTERACTIONS)).otherwise(0))).first();
+    long usersDropped = counted.getLong(0) - (counted.isNullAt(1) ? 0 : counted.getLong(1));
+    long distinctCount = counted.isNullAt(2) ? 0 : counted.getLong(2);
+    long positiveCount = counted.isNullAt(3) ? 0 : counted.getLong(3);
+    Dataset<Row> positives = distinct
+        .join(perUser.filter(userKept).select(USER_ID), USER_ID)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    long positiveCount = positives.count();
-    long usersRead = ratings.select(USER_ID).distinct().count();
-    long usersDropped = perUser.count() - keptUsers.count();
 
     LOG.info("Ratings: {} read, {} kept as positives; dropped {} of movies not kept, {} of "
         + "movies not in movies.csv, {} repeated pairs, {} of the {} users with fewer than {} "
-        + "positives", read, positiveCount, known - keptRatings, read - known,
+        + "positives", readCount, positiveCount, known - keptRatings, readCount - known,
         keptRatings - distinctCount, distinctCount - positiveCount, usersDropped,
         options.minInteractions);
-    return new Interactions(positives, read, read - known, known - keptRatings,
+    return new Interactions(positives, readCount, readCount - known, known - keptRatings,
         keptRatings - distinctCount, distinctCount - positiveCount, usersRead, usersDropped);
   }
 
@@ -196,10 +227,14 @@ public final class Preparation {
       long usersWithFewer) {
     Dataset<Row> train = spark.read().parquet(layout.train());
     Dataset<Row> test = spark.read().parquet(layout.test());
-    long trainPositives = train.filter(col(LABEL).equalTo(1)).count();
-    long trainRows = train.count();
-    long testRows = test.count();
-    long testUsers = test.filter(col(LABEL).equalTo(1)).count();
+    Row trainCounts = train.agg(count("*"), sum(when(col(LABEL).equalTo(1), 1).otherwise(0)))
+        .first();
+    Row testCounts = test.agg(count("*"), sum(when(col(LABEL).equalTo(1), 1).otherwise(0)))
+        .first();
+    long trainRows = trainCounts.getLong(0);
+    long trainPositives = trainRows == 0 ? 0 : trainCounts.getLong(1);
+    long testRows = testCounts.getLong(0);
+    long testUsers = testRows == 0 ? 0 : testCounts.getLong(1);
     LOG.info("Training: {} positives, {} negatives; test: {} users, {} candidate rows",
         trainPositives, trainRows - trainPositives, testUsers, testRows);
 
