@@ -76,7 +76,8 @@ public final class TrainOptions {
   private int workers = 1;
 
   @Option(names = "--averaging-frequency", paramLabel = "N",
-      description = "Minibatches each worker fits between two parameter averagings.")
+      description = "Minibatches each worker fits between two parameter averagings. One "
+          + "worker has nothing to average with and fits each epoch in one round.")
   private int averagingFrequency = 100;
 
   @Option(names = "--prefetch", paramLabel = "N",

@@ -79,7 +79,7 @@ public final class Training {
     LOG.info("Training an NCF {} of {} parameters for {} epochs: {} workers, minibatches of {}, "
         + "averaging every {} minibatches, prefetch {}", options.variant().label(),
         trainer.graph().numParams(), options.epochs(), workers, options.batchSize(),
-        options.averagingFrequency(), options.prefetch());
+        trainer.averagingFrequency(), options.prefetch());
 
     try (EpochRows rows = EpochRows.open(spark, options, data, workers)) {
       for (int epoch = state.epoch() + 1; epoch <= options.epochs(); epoch++) {

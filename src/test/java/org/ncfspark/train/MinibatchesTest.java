@@ -144,4 +144,16 @@ class MinibatchesTest {
     assertEquals(3 * 5 * 8, seeds.size());
     assertNotEquals(Minibatches.shuffleSeed(42, 1, 0), Minibatches.shuffleSeed(42, 0, 1));
   }
+
+  @Test
+  @DisplayName("one worker fits each epoch in one round; several average every --averaging-frequency")
+  void averagingRounds() {
+    TrainOptions options = new TrainOptions().averagingFrequency(100);
+    // 10,000 rows in minibatches of at most 512: 20 minibatches.
+    assertEquals(20, ParameterAveragingTrainer.averagingFrequency(options, 1, 10_000));
+    assertEquals(20, Minibatches.perPartition(10_000, 512, 20));
+    assertEquals(100, ParameterAveragingTrainer.averagingFrequency(options, 2, 10_000));
+    assertEquals(100, Minibatches.perPartition(10_000, 512, 100));
+    assertEquals(1, ParameterAveragingTrainer.averagingFrequency(options, 1, 0));
+  }
 }
