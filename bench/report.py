@@ -210,19 +210,20 @@ def write(work, target):
              "- ncf-spark: each job through its launcher (`jobs/prepare`, `jobs/train`, "
              "`jobs/evaluate`) in local mode (`local[*]`, 2 cores), one JVM per job with "
              "`NCF_DRIVER_MEMORY=4g` (`-Xmx4g`), `OMP_NUM_THREADS=1`, every option at its "
-             "default except: TrainJob once with `--epochs 1` and once with the default 5; "
+             "default except: TrainJob with `--epochs 1` (one worker, then `--workers 2`) and "
+             "with the default 5 epochs (one worker); "
              "EvaluateJob with `--baselines none --full-ranking-users 1000` (NCF only, like the "
              "reference; the unsampled ranking cannot be switched off, so 1,000 users get it). "
              "Wall times include the JVM and Spark start (about 10 s per job).",
-             "- reference: one Python process, `torch.set_num_threads(1)` (ncf-spark trains "
-             "with one worker and one ND4J thread), same steps and hyperparameters; its "
+             "- reference: one Python process, `torch.set_num_threads(1)` (a ncf-spark worker "
+             "fits with one ND4J thread), same steps and hyperparameters; its "
              "'prepare' is reading the CSVs plus preparing in memory (it writes nothing), "
              "ncf-spark's writes Parquet.",
              "- Memory: 'heap peak' is the most heap in use before a collection in the JVM's GC "
              "log (a lower bound of the true peak); 'RSS peak' is the largest sum of the RSS of "
              "the process and its descendants, sampled every 0.2 s.",
-             "- The machine's 2 cores were shared with other work during the runs (see the load "
-             "averages): absolute times are noisy, ratios from the same run less so.", ""]
+             "- Each size lists the machine's load before and after every stage: a load above "
+             "2 means other work shared the 2 cores and made that stage's time noisy.", ""]
     lines += ["## Results", ""]
     for size in sizes:
         lines += size_section(size, everything[size],
