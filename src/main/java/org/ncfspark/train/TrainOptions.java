@@ -72,7 +72,7 @@ public final class TrainOptions {
           + "averaged every --averaging-frequency minibatches. Averaging W copies that each "
           + "took a step moves the model about one step, so an epoch learns about 1/W as much "
           + "unless --learning-rate grows with W: on the MovieLens sample (5 epochs), 2 workers "
-          + "reached HR@10 0.566 at 0.001 and 0.585 at 0.002, 1 worker 0.598 at 0.001.")
+          + "reached HR@10 0.566 at 0.001 and 0.585 at 0.002, 1 worker 0.590 at 0.001.")
   private int workers = 1;
 
   @Option(names = "--averaging-frequency", paramLabel = "N",
