@@ -63,7 +63,8 @@ public class HostRelu extends ActivationReLU {
     int columns = Math.toIntExact(in.columns());
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < columns; c++) {
-        z.put(r, c, Float.intBitsToFloat(Float.floatToRawIntBits(e.get(r, c)) & positive(z.get(r, c))));
+        int kept = Float.floatToRawIntBits(e.get(r, c)) & positive(z.get(r, c));
+        z.put(r, c, Float.intBitsToFloat(kept));
       }
     }
   }

@@ -100,7 +100,8 @@ class HostLayersTest {
     assertTrue(hostView.offset() > 0);
 
     Adam config = new Adam(0.05);
-    AdamUpdater stock = (AdamUpdater) config.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 2 * length), true);
+    AdamUpdater stock =
+        (AdamUpdater) config.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 2 * length), true);
     var host = new HostAdam(0.05).instantiate(Nd4j.zeros(DataType.FLOAT, 1, 2 * length), true);
     for (int iteration = 0; iteration < 3; iteration++) {
       INDArray s = stockGradient.dup();

@@ -146,7 +146,7 @@ class MinibatchesTest {
   }
 
   @Test
-  @DisplayName("one worker fits each epoch in one round; several average every --averaging-frequency")
+  @DisplayName("one worker fits an epoch in one round; several average every --averaging-frequency")
   void averagingRounds() {
     TrainOptions options = new TrainOptions().averagingFrequency(100);
     // 10,000 rows in minibatches of at most 512: 20 minibatches.
